@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using Triage.Cli;
+
+var root = new RootCommand("Triage: email-to-ticket ingestion and triage for support desks.")
+{
+    ParseCommand.Create(),
+    BenchCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -9,7 +9,8 @@ internal static class TransferDecoding
     public static int Base64Decode(ReadOnlySpan<byte> input, Span<byte> output)
     {
         var clean = new List<byte>();
-        foreach (var b in input) if (b is not ((byte)'\r' or (byte)'\n' or (byte)' ')) clean.Add(b);
+        foreach (var b in input) if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'+' or (byte)'/') clean.Add(b);
+        while (clean.Count % 4 != 0) clean.RemoveAt(clean.Count - 1);
         var bytes = Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(clean.ToArray()));
         bytes.CopyTo(output);
         return bytes.Length;

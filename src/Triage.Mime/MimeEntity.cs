@@ -1,0 +1,186 @@
+using System.Buffers;
+using Triage.Mime.Decoding;
+using Triage.Mime.Headers;
+using Triage.Mime.Tnef;
+using Triage.Mime.Transfer;
+
+namespace Triage.Mime;
+
+/// <summary>
+/// One node of the MIME tree: a multipart with <see cref="Children"/>, an embedded message, or a leaf.
+/// Content stays encoded in the raw buffer until it is asked for.
+/// </summary>
+public sealed class MimeEntity
+{
+    private static readonly IReadOnlyList<MimeEntity> NoChildren = [];
+
+    private readonly ReadOnlyMemory<byte> _source;
+    private ContentDisposition? _disposition;
+    private bool _dispositionParsed;
+    private int _decodedLength = -1;
+
+    internal MimeEntity(ReadOnlyMemory<byte> source, HeaderList headers, ContentType contentType, ContentEncoding encoding, int offset)
+    {
+        _source = source;
+        Headers = headers;
+        ContentType = contentType;
+        ContentEncoding = encoding;
+        Offset = offset;
+    }
+
+    public HeaderList Headers { get; }
+
+    /// <summary>Never null: text/plain when the header is missing or invalid, message/rfc822 inside multipart/digest.</summary>
+    public ContentType ContentType { get; }
+
+    public ContentEncoding ContentEncoding { get; }
+
+    public ContentDisposition? ContentDisposition
+    {
+        get
+        {
+            if (!_dispositionParsed)
+            {
+                var value = Headers["Content-Disposition"];
+                _disposition = string.IsNullOrEmpty(value) ? null : ContentDisposition.Parse(value);
+                _dispositionParsed = true;
+            }
+
+            return _disposition;
+        }
+    }
+
+    /// <summary>Disposition filename, else the Content-Type name parameter; decoded.</summary>
+    public string? FileName => ContentDisposition?.FileName ?? ContentType.Name;
+
+    /// <summary>Content-ID without angle brackets.</summary>
+    public string? ContentId => Headers["Content-ID"] is { } id ? MessageIds.ParseSingle(id) ?? id.Trim('<', '>', ' ') : null;
+
+    /// <summary>Byte offset of the part's first header line in its buffer.</summary>
+    public int Offset { get; }
+
+    public int ContentOffset { get; internal set; }
+
+    public int ContentLength { get; internal set; }
+
+    /// <summary>The content as it stands in the message (still transfer-encoded). For a multipart: preamble, parts and epilogue.</summary>
+    public ReadOnlyMemory<byte> RawContent => _source.Slice(ContentOffset, ContentLength);
+
+    public IReadOnlyList<MimeEntity> Children { get; internal set; } = NoChildren;
+
+    /// <summary>The parsed message inside a message/rfc822 (or message/global) part.</summary>
+    public MimeMessage? EmbeddedMessage { get; internal set; }
+
+    /// <summary>True for a multipart that was parsed into children (false when it lacked a boundary or was too deep).</summary>
+    public bool IsMultipart { get; internal set; }
+
+    public bool IsAttachmentDisposition => ContentDisposition?.IsAttachment == true;
+
+    /// <summary>Decodes the transfer encoding into a new array.</summary>
+    public byte[] GetDecodedContent()
+    {
+        var raw = RawContent.Span;
+        if (!NeedsDecoding)
+        {
+            return raw.ToArray();
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(raw.Length));
+        try
+        {
+            var length = Decode(raw, buffer);
+            _decodedLength = length;
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Size of the decoded content in bytes.</summary>
+    public int DecodedLength
+    {
+        get
+        {
+            if (_decodedLength < 0)
+            {
+                _decodedLength = NeedsDecoding ? WithDecoded(static span => span.Length) : ContentLength;
+            }
+
+            return _decodedLength;
+        }
+    }
+
+    /// <summary>Text of the part: transfer-decoded, then charset-decoded (declared charset, else UTF-8 or the fallback).</summary>
+    public string GetText() => GetText(null);
+
+    internal string GetText(string? fallbackCharset)
+    {
+        var charset = ContentType.Charset ?? fallbackCharset;
+        if (!NeedsDecoding)
+        {
+            return Charsets.Decode(RawContent.Span, charset);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentLength));
+        try
+        {
+            var length = Decode(RawContent.Span, buffer);
+            _decodedLength = length;
+            return Charsets.Decode(buffer.AsSpan(0, length), charset);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Attachments inside a winmail.dat (application/ms-tnef) part; empty for other parts or unreadable data.</summary>
+    public IReadOnlyList<TnefAttachment> GetTnefAttachments()
+    {
+        if (!IsTnef)
+        {
+            return [];
+        }
+
+        var data = GetDecodedContent();
+        return TnefReader.ReadAttachments(data, out _);
+    }
+
+    internal bool IsTnef =>
+        ContentType.Is("application", "ms-tnef") || ContentType.Is("application", "vnd.ms-tnef")
+        || string.Equals(FileName, "winmail.dat", StringComparison.OrdinalIgnoreCase);
+
+    public override string ToString() => $"{ContentType.MimeType} ({ContentLength} bytes)";
+
+    private bool NeedsDecoding => ContentEncoding is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable or ContentEncoding.UUEncode;
+
+    private T WithDecoded<T>(Func<ReadOnlySpan<byte>, T> use)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentLength));
+        try
+        {
+            var length = Decode(RawContent.Span, buffer);
+            return use(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private int Decode(ReadOnlySpan<byte> raw, Span<byte> output) => ContentEncoding switch
+    {
+        ContentEncoding.Base64 => TransferDecoding.Base64Decode(raw, output),
+        ContentEncoding.QuotedPrintable => TransferDecoding.QuotedPrintableDecode(raw, output),
+        ContentEncoding.UUEncode => TransferDecoding.UUDecode(raw, output, out _),
+        _ => Copy(raw, output),
+    };
+
+    private static int Copy(ReadOnlySpan<byte> raw, Span<byte> output)
+    {
+        raw.CopyTo(output);
+        return raw.Length;
+    }
+}
