@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Triage.Mime;
 
 namespace Triage.Cli;
@@ -18,19 +19,26 @@ internal static class ParseCommand
             Description = "Folder for the results: <file name without .eml>.json per mail. Created if missing.",
             Required = true,
         };
+        var table = new Option<bool>("--table")
+        {
+            Description = "Also print a summary table (sender, subject, body, attachments, diagnostics) of every mail.",
+        };
         var command = new Command("parse", "Parse mail files and write what the MIME parser read (addresses, subject, date, bodies, attachments, diagnostics) as JSON.")
         {
             paths,
             output,
+            table,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(paths) ?? [], result.GetValue(output)!, cancellationToken));
+            RunAsync(result.GetValue(paths) ?? [], result.GetValue(output)!, result.GetValue(table), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, DirectoryInfo output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, DirectoryInfo output, bool showTable, CancellationToken cancellationToken)
     {
         output.Create();
+        var summary = new Table().Border(TableBorder.Rounded)
+            .AddColumns("File", "From", "Subject", "Body", "Attachments", "Diagnostics");
         int parsed = 0, withDiagnostics = 0, failed = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in MailFiles.Expand(paths))
@@ -58,13 +66,39 @@ internal static class ParseCommand
             var json = ParseJson.Write(message);
             await File.WriteAllBytesAsync(Path.Combine(output.FullName, stem + ".json"), json, cancellationToken).ConfigureAwait(false);
             parsed++;
+            if (showTable)
+            {
+                AddRow(summary, stem, message);
+            }
+
             if (message.Diagnostics.Count > 0)
             {
                 withDiagnostics++;
             }
         }
 
+        if (showTable)
+        {
+            AnsiConsole.Write(summary);
+        }
+
         await Console.Error.WriteLineAsync($"parsed {parsed} mail(s), {withDiagnostics} with diagnostics, {failed} unreadable → {output.FullName}").ConfigureAwait(false);
         return failed > 0 ? 1 : 0;
     }
+
+    private static void AddRow(Table table, string stem, MimeMessage message)
+    {
+        var from = message.From.Count > 0 ? message.From[0].ToString() : "-";
+        var body = message.Body.HasHtml ? (message.TextBody is null ? "html" : "text+html") : message.TextBody is null ? "-" : "text";
+        var attachments = string.Join(", ", message.Body.Attachments.Select(a => a.FileName ?? a.ContentType.MimeType));
+        table.AddRow(
+            Markup.Escape(stem),
+            Markup.Escape(Shorten(from, 40)),
+            Markup.Escape(Shorten(message.Subject ?? "-", 50)),
+            body,
+            Markup.Escape(Shorten(attachments.Length == 0 ? "-" : attachments, 40)),
+            message.Diagnostics.Count == 0 ? "-" : $"[yellow]{message.Diagnostics.Count}[/]");
+    }
+
+    private static string Shorten(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }

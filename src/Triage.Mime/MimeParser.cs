@@ -414,27 +414,27 @@ public static class MimeParser
                 return false;
             }
 
+            // An exact delimiter (only white space after it) wins at any depth, so a boundary that is a prefix of
+            // another cannot steal its lines; then, as RFC 2046 §5.1.1 allows, any line that starts with a boundary.
             var rest = data[(line + 2).._end];
-            for (var i = _boundaries.Count - 1; i >= 0; i--)
+            for (var pass = 0; pass < 2; pass++)
             {
-                var boundary = _boundaries[i];
-                if (!rest.StartsWith(boundary))
+                for (var i = _boundaries.Count - 1; i >= 0; i--)
                 {
-                    continue;
-                }
+                    var boundary = _boundaries[i];
+                    if (!rest.StartsWith(boundary))
+                    {
+                        continue;
+                    }
 
-                var tail = rest[boundary.Length..];
-                var close = tail.StartsWith("--"u8);
-                if (close)
-                {
-                    tail = tail[2..];
-                }
-
-                if (IsBlankToLineEnd(tail))
-                {
-                    match = i;
-                    isClose = close;
-                    return true;
+                    var tail = rest[boundary.Length..];
+                    var close = tail.StartsWith("--"u8);
+                    if (pass == 1 || IsBlankToLineEnd(close ? tail[2..] : tail))
+                    {
+                        match = i;
+                        isClose = close;
+                        return true;
+                    }
                 }
             }
 

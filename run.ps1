@@ -1,0 +1,34 @@
+# Thin wrapper over dotnet for the common jobs (PowerShell twin of run.sh). Usage: ./run.ps1 demo|test|fuzz|bench|build
+param([Parameter(Position = 0)][string]$Job = '', [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest = @())
+$ErrorActionPreference = 'Stop'
+Set-Location $PSScriptRoot
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
+$Config = 'Release'
+$Triage = "src/Triage.Cli/bin/$Config/net10.0/triage.dll"
+
+function Build { dotnet build Triage.sln -c $Config -nologo -v quiet; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
+
+switch ($Job) {
+  'build' { Build }
+  'demo'  { Build; dotnet $Triage parse samples-mail --out out/parsed --table; exit $LASTEXITCODE }
+  'test'  {
+    Build
+    $log = dotnet test Triage.sln -c $Config --no-build -nologo -v quiet 2>&1
+    $status = $LASTEXITCODE
+    $log | Write-Output
+    $p = 0; $f = 0; $s = 0
+    foreach ($line in $log) {
+      if ("$line" -match 'Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)') { $f += [int]$Matches[1]; $p += [int]$Matches[2]; $s += [int]$Matches[3] }
+    }
+    Write-Output "$p passed, $f failed, $s skipped"
+    exit $status
+  }
+  'fuzz'  {
+    Build
+    $env:TRIAGE_FUZZ_COUNT = if ($Rest.Count -gt 0) { $Rest[0] } else { '100000' }
+    dotnet test tests/Triage.Mime.Tests -c $Config --no-build -nologo --filter 'Category=Fuzz' --logger 'console;verbosity=normal'
+    exit $LASTEXITCODE
+  }
+  'bench' { Build; dotnet $Triage bench @Rest; exit $LASTEXITCODE }
+  default { Write-Error 'usage: ./run.ps1 demo | test | fuzz [COUNT] | bench parse DIR | build'; exit 2 }
+}
