@@ -40,14 +40,14 @@ internal static class BenchCommand
         var blobs = files.Select(f => File.ReadAllBytes(f.FullName)).ToArray();
         var totalBytes = blobs.Sum(b => (long)b.Length);
         var seconds = new List<double>();
-        var check = default(Check);
+        var check = default(DecodeTotals);
         for (var pass = 0; pass <= iterations; pass++)
         {
             var watch = Stopwatch.StartNew();
             check = default;
             foreach (var blob in blobs)
             {
-                check += FullDecode(MimeParser.Parse(blob));
+                check += FullDecode.Run(MimeParser.Parse(blob));
             }
 
             watch.Stop();
@@ -66,45 +66,5 @@ internal static class BenchCommand
         Console.WriteLine(string.Create(inv,
             $"check: header_chars={check.HeaderChars} text_chars={check.TextChars} nontext_leaves={check.NonTextLeaves} decoded_bytes={check.DecodedBytes}"));
         return 0;
-    }
-
-    private static Check FullDecode(MimeMessage message)
-    {
-        var check = new Check { HeaderChars = (message.Subject?.Length ?? 0) + message.From.Sum(a => (a.Name?.Length ?? 0) + a.Address.Length) };
-        foreach (var part in message.Walk())
-        {
-            if (part.IsMultipart || part.EmbeddedMessage is not null)
-            {
-                continue;
-            }
-
-            if (part.ContentType.MediaType == "text")
-            {
-                check.TextChars += part.GetText().Length;
-            }
-            else
-            {
-                check.NonTextLeaves++;
-                check.DecodedBytes += part.DecodedLength;
-            }
-        }
-
-        return check;
-    }
-
-    private struct Check
-    {
-        public long HeaderChars;
-        public long TextChars;
-        public long NonTextLeaves;
-        public long DecodedBytes;
-
-        public static Check operator +(Check a, Check b) => new()
-        {
-            HeaderChars = a.HeaderChars + b.HeaderChars,
-            TextChars = a.TextChars + b.TextChars,
-            NonTextLeaves = a.NonTextLeaves + b.NonTextLeaves,
-            DecodedBytes = a.DecodedBytes + b.DecodedBytes,
-        };
     }
 }

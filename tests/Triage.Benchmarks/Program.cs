@@ -1,1 +1,3 @@
-return 0;
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Triage.Benchmarks.ParseBenchmarks).Assembly).Run(args);

@@ -89,14 +89,11 @@ public sealed class AdversarialTests(ITestOutputHelper output)
 
     internal static void FullDecode(MimeMessage message)
     {
-        _ = (message.From, message.To, message.Cc, message.Subject, message.Date, message.MessageId, message.InReplyTo, message.References);
+        _ = Mime.FullDecode.Run(message);
+        _ = (message.To, message.Cc, message.Date, message.MessageId, message.InReplyTo, message.References);
         foreach (var part in message.Walk())
         {
-            _ = (part.FileName, part.ContentId, part.ContentDisposition);
-            if (!part.IsMultipart && part.EmbeddedMessage is null)
-            {
-                _ = part.ContentType.MediaType == "text" ? part.GetText().Length : part.DecodedLength;
-            }
+            _ = (part.FileName, part.ContentId, part.GetTnefAttachments());
         }
 
         _ = message.GetReadableText();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Xml.Linq;
-using Triage.Mime.Html;
 using Xunit.Abstractions;
 
 namespace Triage.Mime.Tests.Parser;
@@ -31,12 +30,12 @@ public sealed class CorpusConformanceTests(ITestOutputHelper output)
     {
         var files = Directory.EnumerateFiles(Corpus.Path("mime")!, "*", SearchOption.AllDirectories).ToList();
         var slowest = (File: "", Ms: 0.0);
-        FullDecode(MimeParser.Parse(File.ReadAllBytes(files[0])));
+        Adversarial.AdversarialTests.FullDecode(MimeParser.Parse(File.ReadAllBytes(files[0])));
         foreach (var file in files)
         {
             var raw = File.ReadAllBytes(file);
             var watch = Stopwatch.StartNew();
-            FullDecode(MimeParser.Parse(raw));
+            Adversarial.AdversarialTests.FullDecode(MimeParser.Parse(raw));
             watch.Stop();
             if (watch.Elapsed.TotalMilliseconds > slowest.Ms)
             {
@@ -76,43 +75,4 @@ public sealed class CorpusConformanceTests(ITestOutputHelper output)
 
     private static IEnumerable<MimeEntity> Leaves(MimeMessage message) =>
         message.Walk().Where(e => !e.IsMultipart && e.EmbeddedMessage is null);
-
-    private static void FullDecode(MimeMessage message)
-    {
-        _ = message.From;
-        _ = message.To;
-        _ = message.Cc;
-        _ = message.Subject;
-        _ = message.Date;
-        _ = message.MessageId;
-        _ = message.InReplyTo;
-        _ = message.References;
-        foreach (var part in message.Walk())
-        {
-            _ = part.FileName;
-            _ = part.ContentId;
-            if (part.IsMultipart || part.EmbeddedMessage is not null)
-            {
-                continue;
-            }
-
-            if (part.ContentType.MediaType == "text")
-            {
-                _ = part.GetText();
-            }
-            else
-            {
-                _ = part.GetDecodedContent();
-                _ = part.GetTnefAttachments();
-            }
-        }
-
-        _ = message.TextBody;
-        if (message.HtmlBody is { } html)
-        {
-            _ = HtmlToText.Convert(html);
-        }
-
-        _ = message.Body.Attachments.Sum(a => a.DecodedLength);
-    }
 }
