@@ -13,6 +13,7 @@ namespace Triage.Mime;
 public sealed class MimeEntity
 {
     private static readonly IReadOnlyList<MimeEntity> NoChildren = [];
+    private static readonly SearchValues<byte> CharsetValueEnd = SearchValues.Create("\"'>;/ \t\r\n"u8);
 
     private readonly ReadOnlyMemory<byte> _source;
     private ContentDisposition? _disposition;
@@ -117,10 +118,9 @@ public sealed class MimeEntity
 
     internal string GetText(string? fallbackCharset)
     {
-        var charset = ContentType.Charset ?? fallbackCharset;
         if (!NeedsDecoding)
         {
-            return Charsets.Decode(RawContent.Span, charset);
+            return Charsets.Decode(RawContent.Span, CharsetFor(RawContent.Span, fallbackCharset));
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentLength));
@@ -128,12 +128,51 @@ public sealed class MimeEntity
         {
             var length = Decode(RawContent.Span, buffer);
             _decodedLength = length;
-            return Charsets.Decode(buffer.AsSpan(0, length), charset);
+            var decoded = buffer.AsSpan(0, length);
+            return Charsets.Decode(decoded, CharsetFor(decoded, fallbackCharset));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>The declared charset; for HTML without one, the charset its own &lt;meta&gt; names near the top.</summary>
+    private string? CharsetFor(ReadOnlySpan<byte> content, string? fallbackCharset) =>
+        ContentType.Charset
+        ?? (ContentType.Is("text", "html") ? SniffMetaCharset(content[..Math.Min(content.Length, 2048)]) : null)
+        ?? fallbackCharset;
+
+    private static string? SniffMetaCharset(ReadOnlySpan<byte> head)
+    {
+        var at = IndexOfIgnoreAsciiCase(head, "charset="u8);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var value = head[(at + 8)..].TrimStart("\"' "u8);
+        var end = value.IndexOfAny(CharsetValueEnd);
+        return end > 0 ? System.Text.Encoding.ASCII.GetString(value[..end]) : null;
+    }
+
+    private static int IndexOfIgnoreAsciiCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> lowerNeedle)
+    {
+        for (var i = 0; i + lowerNeedle.Length <= haystack.Length; i++)
+        {
+            var j = 0;
+            while (j < lowerNeedle.Length && (haystack[i + j] | 0x20) == lowerNeedle[j])
+            {
+                j++;
+            }
+
+            if (j == lowerNeedle.Length)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Attachments inside a winmail.dat (application/ms-tnef) part; empty for other parts or unreadable data.</summary>
