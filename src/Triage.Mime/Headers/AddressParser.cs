@@ -116,6 +116,7 @@ internal static class AddressParser
         {
             if (s[i] == '"') i = Rfc822Syntax.SkipQuoted(s, i) - 1;
             else if (s[i] == '>') return i;
+            else if (s[i] == '<') break; // a new '<' first: this one was never closed
         }
         return -1;
     }
