@@ -63,10 +63,13 @@ internal static class Charsets
 
     /// <summary>Decodes body or parameter bytes declared in <paramref name="charsetName"/>; see the class remarks for the policy.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string? charsetName) =>
-        bytes.IsEmpty ? string.Empty : Decode(bytes, Resolve(charsetName));
+        bytes.IsEmpty ? string.Empty : DecodeWith(bytes, Resolve(charsetName));
 
-    /// <inheritdoc cref="Decode(ReadOnlySpan{byte}, string?)"/>
-    public static string Decode(ReadOnlySpan<byte> bytes, Encoding? encoding)
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, string?)"/> for an already resolved charset (null = unknown). A separate
+    /// name so that <c>Decode(bytes, null)</c> stays unambiguous for callers.
+    /// </summary>
+    public static string DecodeWith(ReadOnlySpan<byte> bytes, Encoding? encoding)
     {
         if (bytes.IsEmpty) return string.Empty;
         var codePage = encoding?.CodePage ?? Unknown;
@@ -78,15 +81,13 @@ internal static class Charsets
                 return Utf8.IsValid(bytes) ? DecodeUtf8(bytes) : Windows1252.GetString(bytes);
             case 65001:
                 return Utf8.IsValid(bytes) ? DecodeUtf8(bytes) : DecodeUtf8Lenient(bytes);
-            case Utf7CodePage:
-                return Utf7Encoding.DecodeToString(bytes);
             case 1200 or 1201 or 12000 or 12001:
                 return DecodeUnicodeWithBom(bytes, encoding!);
         }
 
-        var text = encoding!.GetString(bytes);
-        // Stateful encodings (ISO-2022-*) can turn input made only of escape sequences into nothing.
-        return text.Length > 0 ? text : Decode(bytes, (Encoding?)null);
+        var text = codePage == Utf7CodePage ? Utf7Encoding.DecodeToString(bytes) : encoding!.GetString(bytes);
+        // Stateful encodings (ISO-2022-*, UTF-7) can turn input made only of shifts or escapes ("+A") into nothing.
+        return text.Length > 0 ? text : DecodeWith(bytes, null);
     }
 
     /// <summary>
@@ -99,7 +100,7 @@ internal static class Charsets
         if (Utf8.IsValid(raw)) return Utf8NoBom.GetString(raw);
         var fallback = Resolve(fallbackCharset);
         // A fallback such as UTF-16 cannot describe header bytes; ignore it rather than produce garbage.
-        return Decode(raw, fallback is not null && IsAsciiTransparent(fallback.CodePage) ? fallback : Windows1252);
+        return DecodeWith(raw, fallback is not null && IsAsciiTransparent(fallback.CodePage) ? fallback : Windows1252);
     }
 
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes)

@@ -5,7 +5,7 @@ namespace Triage.Mime.Decoding;
 /// <summary>
 /// RFC 2047 encoded words (<c>=?charset?B|Q?payload?=</c>), decoded with the tolerance of MimeKit and Thunderbird:
 /// words touching other text, a missing <c>?=</c> at the end, spaces inside a Q payload, sloppy base64 padding and
-/// unknown charsets (which fall back through <see cref="Charsets.Decode(ReadOnlySpan{byte}, Encoding?)"/>).
+/// unknown charsets (which fall back through <see cref="Charsets.DecodeWith"/>).
 /// Adjacent words in one charset are joined as bytes first, so a character split across two words survives.
 /// </summary>
 internal static class EncodedWords
@@ -105,7 +105,7 @@ internal static class EncodedWords
 
     private static void Flush(StringBuilder sb, ref PooledByteBuffer run, ReadOnlySpan<char> charset)
     {
-        sb.Append(Charsets.Decode(run.Written, Charsets.Resolve(charset)));
+        sb.Append(Charsets.DecodeWith(run.Written, Charsets.Resolve(charset)));
         run.Clear();
     }
 
@@ -122,13 +122,13 @@ internal static class EncodedWords
             if (c <= ' ' || c >= 0x7F || c == '=' || i - charsetStart >= MaxCharsetLength) return false;
             i++;
         }
-        if (i == charsetStart || i + 2 >= s.Length || s[i + 2] != '?') return false;
+        // An empty charset ("=??Q?…?=") is still meant as a word; it decodes like an undeclared one.
+        if (i + 2 >= s.Length || s[i + 2] != '?') return false;
 
         // RFC 2231 §5: "charset*language"; the language is not needed for decoding.
         var charset = s.AsSpan(charsetStart, i - charsetStart);
         var star = charset.IndexOf('*');
         var charsetLength = star >= 0 ? star : charset.Length;
-        if (charsetLength == 0) return false;
 
         var isBase64 = s[i + 1] is 'B' or 'b';
         if (!isBase64 && s[i + 1] is not ('Q' or 'q')) return false;

@@ -31,7 +31,8 @@ internal static class HeaderParameters
         var slots = ReadParameters(s, i);
         if (slots is null) return new ParameterizedValue(main, NoParameters);
         var parameters = new Dictionary<string, string>(slots.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, slot) in slots) parameters[name] = slot.Build();
+        // A boundary is matched byte for byte against the body, so it is never RFC 2047-decoded.
+        foreach (var (name, slot) in slots) parameters[name] = slot.Build(decodeWords: name != "boundary");
         return new ParameterizedValue(main, parameters);
     }
 
@@ -243,11 +244,12 @@ internal static class HeaderParameters
             _sections.Add((section, value, encoded));
         }
 
-        public string Build()
+        public string Build(bool decodeWords)
         {
             if (_sections is { Count: > 0 }) return BuildSections(_sections);
             if (Extended is not null) return DecodeExtended([(0, Extended, true)]);
-            return Plain is null ? string.Empty : EncodedWords.DecodeText(Plain);
+            if (Plain is null) return string.Empty;
+            return decodeWords ? EncodedWords.DecodeText(Plain) : Plain;
         }
 
         private static string BuildSections(List<(int Section, string Value, bool Encoded)> sections)
@@ -289,7 +291,7 @@ internal static class HeaderParameters
                     var text = n == 0 ? firstValue : sections[n].Value.AsSpan();
                     AppendOctets(text, sections[n].Encoded, ref bytes, encoding);
                 }
-                var decoded = Charsets.Decode(bytes.Written, encoding);
+                var decoded = Charsets.DecodeWith(bytes.Written, encoding);
                 // Some senders put RFC 2047 words inside RFC 2231 sections.
                 return EncodedWords.DecodeText(decoded);
             }

@@ -8,7 +8,8 @@ namespace Triage.Mime.Headers;
 /// <summary>
 /// Message-ID, In-Reply-To and References (RFC 5322 §3.6.4): ids without angle brackets. Lenient like MimeKit:
 /// comments skipped; blanks, commas or nothing between ids; blanks inside an id dropped; a missing '>' ends at the
-/// next blank; a bare token counts only when it has an '@' (so In-Reply-To prose such as "Your message of" is ignored).
+/// next blank; a bare token counts only when it has an '@' (so In-Reply-To prose such as "Your message of" is ignored),
+/// except as the whole of a single Message-ID.
 /// </summary>
 internal static class MessageIds
 {
@@ -27,7 +28,16 @@ internal static class MessageIds
     {
         if (string.IsNullOrEmpty(value)) return null;
         var pos = 0;
-        return TryReadNext(value, ref pos, out var id) ? id : null;
+        if (TryReadNext(value, ref pos, out var id)) return id;
+
+        // A Message-ID header holds one id, so a lone bare token is it even without '@' ("102.10200000000105").
+        var s = value.AsSpan();
+        var start = Rfc822Syntax.SkipCfws(s, 0);
+        var end = start;
+        while (end < s.Length && !Rfc822Syntax.IsWhiteSpace(s[end]) && s[end] != '(') end++;
+        if (end == start || Rfc822Syntax.SkipCfws(s, end) != s.Length) return null;
+        var lone = Clean(s[start..end]);
+        return lone.Length > 0 ? lone : null;
     }
 
     private static bool TryReadNext(string value, ref int pos, [NotNullWhen(true)] out string? id)

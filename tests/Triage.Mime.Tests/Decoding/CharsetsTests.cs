@@ -144,6 +144,7 @@ public class CharsetsTests
     [InlineData("ff fe", "utf-16")]
     [InlineData("48", "utf-16")]
     [InlineData("2b 2d", "utf-7")]
+    [InlineData("2b 41", "utf-7")]
     public void Decode_NonEmptyInput_NeverReturnsEmpty(string hex, string charset) =>
         Assert.NotEmpty(Charsets.Decode(Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal)), charset));
 

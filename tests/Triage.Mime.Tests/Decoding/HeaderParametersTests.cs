@@ -45,6 +45,7 @@ public class HeaderParametersTests
     [InlineData("attachment; (comment) filename=a.pdf", "filename", "a.pdf")]
     [InlineData("multipart/mixed; boundary=\"----=_Part_0_1.2\"", "boundary", "----=_Part_0_1.2")]
     [InlineData("multipart/mixed; boundary=----=_NextPart_000_0001", "boundary", "----=_NextPart_000_0001")]
+    [InlineData("multipart/mixed; boundary=\"=?utf-8?Q?b?=\"", "boundary", "=?utf-8?Q?b?=")]
     [InlineData("text/plain; name==?utf-8?B?w6Rww6RyLnR4dA==?=", "name", "äpär.txt")]
     // RFC 2231 §3: continuations without charset.
     [InlineData("message/external-body; name*0=\"ftp://\"; name*1=\"cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar\"", "name", "ftp://cs.utk.edu/pub/moore/bulk-mailer/bulk-mailer.tar")]

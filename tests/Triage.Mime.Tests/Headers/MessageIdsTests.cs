@@ -16,6 +16,8 @@ public class MessageIdsTests
     [InlineData("<\"quoted local\"@example.net>", "\"quoted local\"@example.net")]
     [InlineData("<no-at-sign>", "no-at-sign")]
     [InlineData("<>  <real@example.net>", "real@example.net")]
+    [InlineData("102.10200000000105", "102.10200000000105")]
+    [InlineData(" 102.10200000000105 (no host)", "102.10200000000105")]
     public void ParseSingle_MessageId_ReturnsIdWithoutBrackets(string header, string expected) =>
         Assert.Equal(expected, MessageIds.ParseSingle(header));
 
