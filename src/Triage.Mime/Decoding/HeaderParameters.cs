@@ -12,7 +12,7 @@ internal sealed record ParameterizedValue(string Value, IReadOnlyDictionary<stri
 /// </summary>
 internal static class HeaderParameters
 {
-    private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlyDictionary<string, string> NoParameters = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     public static ParameterizedValue Parse(string value)
     {

@@ -20,8 +20,6 @@ internal struct PooledByteBuffer : IDisposable
 
     public readonly ReadOnlySpan<byte> Written => _array.AsSpan(0, _length);
 
-    public readonly int Length => _length;
-
     public void Append(byte value)
     {
         if (_length == _array.Length) Grow(1);
