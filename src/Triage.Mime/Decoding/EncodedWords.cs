@@ -187,15 +187,7 @@ internal static class EncodedWords
         var bits = 0;
         foreach (var c in payload)
         {
-            var v = c switch
-            {
-                >= 'A' and <= 'Z' => c - 'A',
-                >= 'a' and <= 'z' => c - 'a' + 26,
-                >= '0' and <= '9' => c - '0' + 52,
-                '+' => 62,
-                '/' => 63,
-                _ => -1,
-            };
+            var v = Octets.Base64Value(c);
             if (v < 0)
             {
                 // Padding closes a quantum (some encoders glue "YQ==YQ==" together); other junk is skipped.
@@ -222,9 +214,9 @@ internal static class EncodedWords
             {
                 output.Append((byte)' ');
             }
-            else if (c == '=' && i + 2 < payload.Length && char.IsAsciiHexDigit(payload[i + 1]) && char.IsAsciiHexDigit(payload[i + 2]))
+            else if (c == '=' && Octets.TryReadHexEscape(payload, i, out var octet))
             {
-                output.Append((byte)((HexValue(payload[i + 1]) << 4) | HexValue(payload[i + 2])));
+                output.Append(octet);
                 i += 2;
             }
             else if (c < 0x80)
@@ -234,12 +226,8 @@ internal static class EncodedWords
             else
             {
                 // Raw 8-bit text inside the word: give it back the bytes it had in that charset.
-                var length = char.IsHighSurrogate(c) && i + 1 < payload.Length && char.IsLowSurrogate(payload[i + 1]) ? 2 : 1;
-                output.AppendChars(payload.Slice(i, length), charset);
-                i += length - 1;
+                i += output.AppendChar(payload[i..], charset) - 1;
             }
         }
     }
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

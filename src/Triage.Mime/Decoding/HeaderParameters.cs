@@ -12,7 +12,7 @@ internal sealed record ParameterizedValue(string Value, IReadOnlyDictionary<stri
 /// </summary>
 internal static class HeaderParameters
 {
-    private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    private static readonly IReadOnlyDictionary<string, string> NoParameters = System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty;
 
     public static ParameterizedValue Parse(string value)
     {
@@ -306,9 +306,9 @@ internal static class HeaderParameters
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (percentEncoded && c == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+                if (percentEncoded && c == '%' && Octets.TryReadHexEscape(text, i, out var octet))
                 {
-                    bytes.Append((byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2])));
+                    bytes.Append(octet);
                     i += 2;
                 }
                 else if (c < 0x80)
@@ -317,13 +317,9 @@ internal static class HeaderParameters
                 }
                 else
                 {
-                    var length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
-                    bytes.AppendChars(text.Slice(i, length), encoding);
-                    i += length - 1;
+                    i += bytes.AppendChar(text[i..], encoding) - 1;
                 }
             }
         }
-
-        private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 }

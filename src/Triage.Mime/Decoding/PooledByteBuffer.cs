@@ -20,8 +20,6 @@ internal struct PooledByteBuffer : IDisposable
 
     public readonly ReadOnlySpan<byte> Written => _array.AsSpan(0, _length);
 
-    public readonly int Length => _length;
-
     public void Append(byte value)
     {
         if (_length == _array.Length) Grow(1);
@@ -29,19 +27,24 @@ internal struct PooledByteBuffer : IDisposable
     }
 
     /// <summary>
-    /// Appends one character (or surrogate pair) as the bytes <paramref name="target"/> gives it; UTF-8 when no usable target.
-    /// Used for raw 8-bit text that sits where octets were expected, so that decoding with the same charset gives it back.
+    /// Appends the character at the start of <paramref name="text"/> (with its low surrogate, if any) as the bytes
+    /// <paramref name="target"/> gives it; UTF-8 when there is no usable target. Used for raw 8-bit text that sits where
+    /// octets were expected, so that decoding with the same charset gives it back.
     /// </summary>
-    public void AppendChars(ReadOnlySpan<char> chars, Encoding? target)
+    /// <returns>The number of chars consumed: 1 or 2.</returns>
+    public int AppendChar(ReadOnlySpan<char> text, Encoding? target)
     {
+        var length = text.Length > 1 && char.IsHighSurrogate(text[0]) && char.IsLowSurrogate(text[1]) ? 2 : 1;
+        var chars = text[..length];
         Span<byte> scratch = stackalloc byte[16];
-        var encoding = target is null || target.CodePage == 20127 || target.GetMaxByteCount(chars.Length) > scratch.Length
+        var encoding = target is null || target.CodePage == 20127 || target.GetMaxByteCount(length) > scratch.Length
             ? Charsets.Utf8NoBom
             : target;
         var count = encoding.GetBytes(chars, scratch);
         if (_length + count > _array.Length) Grow(count);
         scratch[..count].CopyTo(_array.AsSpan(_length));
         _length += count;
+        return length;
     }
 
     public void Clear() => _length = 0;

@@ -97,7 +97,7 @@ internal sealed class Utf7Encoding : Encoding
             var buffer = 0;
             while (i < src.Length)
             {
-                var v = Base64Value(src[i]);
+                var v = Octets.Base64Value(src[i]);
                 if (v < 0) break;
                 i++;
                 buffer = (buffer << 6) | v;
@@ -188,14 +188,4 @@ internal sealed class Utf7Encoding : Encoding
     // RFC 2152 "Set D" plus the white space characters that may be written directly.
     private static bool IsDirect(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '\'' or '(' or ')' or ',' or '-' or '.' or '/' or ':' or '?' or ' ' or '\t' or '\r' or '\n';
-
-    private static int Base64Value(byte b) => b switch
-    {
-        >= (byte)'A' and <= (byte)'Z' => b - 'A',
-        >= (byte)'a' and <= (byte)'z' => b - 'a' + 26,
-        >= (byte)'0' and <= (byte)'9' => b - '0' + 52,
-        (byte)'+' => 62,
-        (byte)'/' => 63,
-        _ => -1,
-    };
 }
