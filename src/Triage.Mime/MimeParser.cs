@@ -181,7 +181,6 @@ public static class MimeParser
 
         private void ParseMultipart(MimeEntity entity, string boundary, int depth)
         {
-            entity.IsMultipart = true;
             _boundaries.Add(System.Text.Encoding.UTF8.GetBytes(boundary));
             var own = _boundaries.Count - 1;
             var isDigest = entity.ContentType.MediaSubtype == "digest";
@@ -189,6 +188,16 @@ public static class MimeParser
             var closed = false;
 
             var (line, match, isClose) = ScanToBoundary(_pos);
+            if (match != own || isClose)
+            {
+                // Not one part: the content is kept as one leaf rather than hidden in a preamble.
+                _boundaries.RemoveAt(own);
+                Report(MimeDiagnosticCode.MissingBoundary, entity.Offset, $"no part starts with boundary \"{boundary}\"; kept as one part");
+                ParseLeaf(entity);
+                return;
+            }
+
+            entity.IsMultipart = true;
             while (true)
             {
                 if (match != own)
