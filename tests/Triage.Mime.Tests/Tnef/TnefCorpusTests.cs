@@ -47,6 +47,34 @@ public class TnefCorpusTests
         else Assert.Null(error);
     }
 
+    [CorpusFact]
+    public void ReadAttachments_EmbeddedMessages_ReturnedAsTnefThatCanBeReadAgain()
+    {
+        var data = File.ReadAllBytes(Path.Combine(Folder, "christmas.tnef"));
+
+        var found = TnefReader.ReadAttachments(data, out _);
+
+        var embedded = found.Where(a => a.ContentType == "application/ms-tnef").ToList();
+        Assert.Equal(2, embedded.Count);
+        Assert.All(embedded, a => Assert.Equal("Untitled Attachment", a.FileName));
+        var inner = embedded.SelectMany(a => TnefReader.ReadAttachments(a.Content, out _)).ToList();
+        Assert.Contains(inner, a => a.FileName == "kitten-playing-with-a-christmas-tree.jpg");
+    }
+
+    [CorpusTheory]
+    [InlineData("attachments", "zappa_av1.jpg", new byte[] { 0xFF, 0xD8, 0xFF })]
+    [InlineData("panic", "image003.png", new byte[] { 0x89, 0x50, 0x4E, 0x47 })]
+    [InlineData("MAPI_ATTACH_DATA_OBJ", "VIA_Nytt_1402.pdf", new byte[] { 0x25, 0x50, 0x44, 0x46 })]
+    [InlineData("MAPI_OBJECT", "Untitled_Attachment", new byte[] { 0xD0, 0xCF, 0x11, 0xE0 })]
+    public void ReadAttachments_CorpusSample_ContentStartsWithFileSignature(string sample, string fileName, byte[] magic)
+    {
+        var data = File.ReadAllBytes(Path.Combine(Folder, sample + ".tnef"));
+
+        var found = TnefReader.ReadAttachments(data, out _).First(a => a.FileName == fileName);
+
+        Assert.Equal(magic, found.Content.AsSpan(0, magic.Length).ToArray());
+    }
+
     [CorpusTheory]
     [MemberData(nameof(Samples))]
     public void ReadAttachments_TruncatedCorpusSample_NeverThrows(string sample)

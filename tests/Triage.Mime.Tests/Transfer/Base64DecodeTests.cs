@@ -137,6 +137,35 @@ public class Base64DecodeTests
         Assert.Equal(original, output[..n]);
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(77)]
+    [InlineData(1000)]
+    [InlineData(2049)]
+    [InlineData(8192)]
+    public void Decode_ChunkedLargeInputWithJunk_EqualsOneShot(int chunkSize)
+    {
+        var original = new byte[20_000];
+        new Random(chunkSize).NextBytes(original);
+        var text = Wrap(Convert.ToBase64String(original), 76, "\r\n");
+        // A stray junk line and a line of blanks inside the data, both skipped.
+        text = text.Insert(78 * 40, "--junk--\r\n").Insert(78 * 90, "   \t\r\n");
+        var input = Encoding.ASCII.GetBytes(text);
+        var expected = Decode(text);
+
+        var decoder = new Base64Decoder();
+        var output = new byte[input.Length];
+        int n = 0;
+        for (int i = 0; i < input.Length; i += chunkSize)
+        {
+            var chunk = input.AsSpan(i, Math.Min(chunkSize, input.Length - i));
+            n += decoder.Decode(chunk, output.AsSpan(n));
+        }
+
+        Assert.Equal(expected, output[..n]);
+        Assert.NotEqual(original, expected);   // the junk letters do decode, as in MimeKit
+    }
+
     [Fact]
     public void Base64Decode_RandomBytes_NeverThrowsAndStaysInBound()
     {

@@ -68,6 +68,7 @@ public class QuotedPrintableDecodeTests
         "a=4",
         "x= \t ",
         "a=\rb=\r\nc  \r",
+        "x" + new string(' ', 40) + "y\r\n" + new string('\t', 40) + "\r\nz=" + new string(' ', 33) + "\r\n!",
     };
 
     [Theory]
