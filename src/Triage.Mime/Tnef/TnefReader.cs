@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
@@ -25,6 +26,8 @@ internal static class TnefReader
     private const ushort AttAttachRenddata = 0x9002;
     private const ushort AttAttachment = 0x9005;
     private const ushort AttOemCodepage = 0x9007;
+
+    private static readonly SearchValues<char> NotInSubtype = SearchValues.Create(" \t;/");
 
     public static IReadOnlyList<TnefAttachment> ReadAttachments(ReadOnlySpan<byte> data, out string? error)
     {
@@ -116,7 +119,7 @@ internal static class TnefReader
     private static bool IsMediaType(string value)
     {
         int slash = value.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 && slash < value.Length - 1 && value.IndexOfAny([' ', '\t', ';', '/'], slash + 1) < 0;
+        return slash > 0 && slash < value.Length - 1 && value.AsSpan(slash + 1).IndexOfAny(NotInSubtype) < 0;
     }
 
     private static string? FirstNonEmpty(params ReadOnlySpan<string?> values)

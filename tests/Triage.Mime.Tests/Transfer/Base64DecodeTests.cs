@@ -167,6 +167,29 @@ public class Base64DecodeTests
     }
 
     [Fact]
+    public void Decode_RandomJunkyInputRandomSplits_EqualsOneShot()
+    {
+        var random = new Random(21);
+        byte[] alphabet = "QUJDRE=\r\n \t*AZaz09+/"u8.ToArray();
+        for (int round = 0; round < 300; round++)
+        {
+            var input = new byte[random.Next(0, 5000)];
+            for (int i = 0; i < input.Length; i++) input[i] = alphabet[random.Next(alphabet.Length)];
+            var expected = new byte[input.Length];
+            expected = expected[..TransferDecoding.Base64Decode(input, expected)];
+
+            int a = random.Next(input.Length + 1), b = random.Next(a, input.Length + 1);
+            var decoder = new Base64Decoder();
+            var output = new byte[input.Length];
+            int n = decoder.Decode(input.AsSpan(0, a), output);
+            n += decoder.Decode(input.AsSpan(a, b - a), output.AsSpan(n));
+            n += decoder.Decode(input.AsSpan(b), output.AsSpan(n));
+
+            Assert.Equal(expected, output[..n]);
+        }
+    }
+
+    [Fact]
     public void Base64Decode_RandomBytes_NeverThrowsAndStaysInBound()
     {
         var random = new Random(11);

@@ -105,6 +105,30 @@ public class QuotedPrintableDecodeTests
     }
 
     [Fact]
+    public void Decode_RandomInputRandomSplits_EqualsOneShot()
+    {
+        var random = new Random(17);
+        byte[] alphabet = "= \t\r\nA0fG"u8.ToArray();
+        for (int round = 0; round < 1000; round++)
+        {
+            var input = new byte[random.Next(0, 200)];
+            for (int i = 0; i < input.Length; i++) input[i] = alphabet[random.Next(alphabet.Length)];
+            var expected = new byte[input.Length];
+            expected = expected[..TransferDecoding.QuotedPrintableDecode(input, expected)];
+
+            int a = random.Next(input.Length + 1), b = random.Next(a, input.Length + 1);
+            var decoder = new QuotedPrintableDecoder();
+            var output = new byte[input.Length + 8];
+            int n = decoder.Decode(input.AsSpan(0, a), output);
+            n += decoder.Decode(input.AsSpan(a, b - a), output.AsSpan(n));
+            n += decoder.Decode(input.AsSpan(b), output.AsSpan(n));
+            n += decoder.Flush(output.AsSpan(n));
+
+            Assert.Equal(expected, output[..n]);
+        }
+    }
+
+    [Fact]
     public void QuotedPrintableDecode_RandomBytes_NeverThrowsAndStaysInBound()
     {
         var random = new Random(5);
