@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 
 namespace Triage.Mime.Transfer;
 
@@ -20,6 +21,7 @@ namespace Triage.Mime.Transfer;
 internal struct Base64Decoder
 {
     private const byte Invalid = 0xFF;
+    private const int GatherSize = 2048;   // a multiple of 4
 
     private static readonly SearchValues<byte> Alphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
@@ -40,6 +42,8 @@ internal struct Base64Decoder
         if (output.Length < MaxDecodedLength(input.Length))
             throw new ArgumentException("Output buffer is smaller than MaxDecodedLength(input.Length).", nameof(output));
 
+        // Clean runs are gathered here and decoded in big blocks: one vectorized call per block beats one per line.
+        Span<byte> gather = stackalloc byte[Math.Min(GatherSize, input.Length) & ~3];
         var rank = Rank;
         uint bits = _bits;
         int count = _count;
@@ -47,59 +51,95 @@ internal struct Base64Decoder
 
         while (i < input.Length)
         {
-            if (count == 0)
+            if (count == 0 && !gather.IsEmpty)
             {
-                // Quantum boundary: jump over junk (line breaks, padding) and decode the clean run in bulk.
+                // Quantum boundary: jump over junk (line breaks, padding) and decode what follows in bulk.
                 int skip = input[i..].IndexOfAny(Alphabet);
                 if (skip < 0) break;
                 i += skip;
-
-                int run = input[i..].IndexOfAnyExcept(Alphabet);
-                int whole = (run < 0 ? input.Length - i : run) & ~3;
-                if (whole != 0)
-                {
-                    // Whole quanta of pure alphabet without padding always decode completely.
-                    Base64.DecodeFromUtf8(input.Slice(i, whole), output[o..], out int consumed, out int written, isFinalBlock: true);
-                    i += consumed;
-                    o += written;
-                    if (i >= input.Length) break;
-                }
+                foreach (byte b in DecodeBulk(input, ref i, gather, output, ref o))
+                    Emit(rank[b], ref bits, ref count, output, ref o);
+                continue;
             }
 
             byte c = input[i++];
             uint v = rank[c];
-            if (v == Invalid)
-            {
-                if (c == (byte)'=') count = 0;
-                continue;
-            }
-
-            switch (count)
-            {
-                case 0:
-                    bits = v;
-                    count = 1;
-                    break;
-                case 1:
-                    output[o++] = (byte)((bits << 2) | (v >> 4));
-                    bits = v & 0x0F;
-                    count = 2;
-                    break;
-                case 2:
-                    output[o++] = (byte)((bits << 4) | (v >> 2));
-                    bits = v & 0x03;
-                    count = 3;
-                    break;
-                default:
-                    output[o++] = (byte)((bits << 6) | v);
-                    count = 0;
-                    break;
-            }
+            if (v != Invalid) Emit(v, ref bits, ref count, output, ref o);
+            else if (c == (byte)'=') count = 0;
         }
 
         _bits = bits;
         _count = count;
         return o;
+    }
+
+    /// <summary>
+    /// Decodes alphabet runs separated only by whitespace, starting at an alphabet byte on a quantum boundary, and
+    /// stops before any other byte (padding and junk are left to the scalar loop). Returns the trailing partial
+    /// quantum (fewer than 4 alphabet bytes, still in <paramref name="gather"/>) for the scalar loop to finish.
+    /// </summary>
+    private static ReadOnlySpan<byte> DecodeBulk(ReadOnlySpan<byte> input, ref int i, Span<byte> gather, Span<byte> output, ref int o)
+    {
+        int filled = 0;
+        while (true)
+        {
+            var rest = input[i..];
+            int run = rest.IndexOfAnyExcept(Alphabet);
+            var src = run < 0 ? rest : rest[..run];
+            i += src.Length;
+            while (!src.IsEmpty)
+            {
+                int take = Math.Min(src.Length, gather.Length - filled);
+                src[..take].CopyTo(gather[filled..]);
+                filled += take;
+                src = src[take..];
+                if (filled == gather.Length)
+                {
+                    o += DecodeWhole(gather, output[o..]);
+                    filled = 0;
+                }
+            }
+
+            while (i < input.Length && input[i] is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t') i++;
+            if (i >= input.Length || !Alphabet.Contains(input[i])) break;
+        }
+
+        int whole = filled & ~3;
+        o += DecodeWhole(gather[..whole], output[o..]);
+        return gather[whole..filled];
+    }
+
+    /// <summary>Decodes whole quanta of pure alphabet, which are always valid and fully consumed.</summary>
+    private static int DecodeWhole(ReadOnlySpan<byte> quanta, Span<byte> output)
+    {
+        Base64.DecodeFromUtf8(quanta, output, out _, out int written, isFinalBlock: true);
+        return written;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Emit(uint v, ref uint bits, ref int count, Span<byte> output, ref int o)
+    {
+        switch (count)
+        {
+            case 0:
+                bits = v;
+                count = 1;
+                break;
+            case 1:
+                output[o++] = (byte)((bits << 2) | (v >> 4));
+                bits = v & 0x0F;
+                count = 2;
+                break;
+            case 2:
+                output[o++] = (byte)((bits << 4) | (v >> 2));
+                bits = v & 0x03;
+                count = 3;
+                break;
+            default:
+                output[o++] = (byte)((bits << 6) | v);
+                count = 0;
+                break;
+        }
     }
 
     private static byte[] BuildRank()
