@@ -86,7 +86,7 @@ public sealed class MimeEntity
             return raw.ToArray();
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(raw.Length));
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, raw.Length));
         try
         {
             var length = Decode(raw, buffer);
@@ -123,7 +123,7 @@ public sealed class MimeEntity
             return Charsets.Decode(RawContent.Span, CharsetFor(RawContent.Span, fallbackCharset));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentLength));
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, ContentLength));
         try
         {
             var length = Decode(RawContent.Span, buffer);
@@ -197,7 +197,7 @@ public sealed class MimeEntity
 
     private T WithDecoded<T>(Func<ReadOnlySpan<byte>, T> use)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentLength));
+        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, ContentLength));
         try
         {
             var length = Decode(RawContent.Span, buffer);

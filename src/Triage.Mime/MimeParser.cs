@@ -188,7 +188,7 @@ public static class MimeParser
             var closed = false;
 
             var (line, match, isClose) = ScanToBoundary(_pos);
-            if (match != own || isClose)
+            if (match != own)
             {
                 // Not one part: the content is kept as one leaf rather than hidden in a preamble.
                 _boundaries.RemoveAt(own);

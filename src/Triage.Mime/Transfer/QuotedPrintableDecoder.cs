@@ -10,8 +10,8 @@ namespace Triage.Mime.Transfer;
 /// <para><c>=XX</c> decodes with either hex case. Soft line breaks are <c>=</c> followed by optional blanks and then
 /// CRLF, LF or a bare CR. A <c>=</c> at the very end of the data is a soft break too: the CRLF that followed it
 /// belongs to the next MIME boundary. Any other <c>=</c> sequence is kept literally.</para>
-/// <para>Blanks at the end of a line (or of the data) were added in transport and are removed. Line breaks are
-/// copied as they are, so CRLF stays CRLF and LF stays LF.</para>
+/// <para>Blanks at the end of a line (or of the data) were added in transport and are removed. A hard line break is
+/// written as CRLF, the canonical form it stands for (RFC 2045 §6.7 rule 4), whatever the mail's line ends were.</para>
 /// <para>This is a mutable struct: keep it in a field or local and never copy it mid-stream.</para>
 /// </remarks>
 internal struct QuotedPrintableDecoder
@@ -32,10 +32,11 @@ internal struct QuotedPrintableDecoder
     private byte _hex;
     private byte[]? _held;  // blanks that end a chunk: dropped if a line end follows, written otherwise
     private int _heldCount;
+    private bool _lastWasCR;
 
     /// <summary>Upper bound of bytes the next <see cref="Decode"/> call writes for <paramref name="inputLength"/> input bytes.</summary>
     /// <remarks>Held-back blanks and a split <c>=X</c> from earlier chunks can be written in addition to the new input.</remarks>
-    public readonly int GetMaxDecodedLength(int inputLength) => Math.Max(0, inputLength) + _heldCount + 2;
+    public readonly int GetMaxDecodedLength(int inputLength) => (2 * Math.Max(0, inputLength)) + _heldCount + 2;
 
     /// <summary>Decodes <paramref name="input"/>, continuing the state of previous calls. Returns bytes written.</summary>
     /// <exception cref="ArgumentException"><paramref name="output"/> is shorter than <see cref="GetMaxDecodedLength"/>; a caller bug, never caused by the data.</exception>
@@ -90,6 +91,7 @@ internal struct QuotedPrintableDecoder
                             o += _heldCount;
                             input.Slice(i, k).CopyTo(output[o..]);
                             o += k;
+                            _lastWasCR = false;
                         }
 
                         _heldCount = 0;
@@ -104,6 +106,7 @@ internal struct QuotedPrintableDecoder
                         rest[..s].CopyTo(output[o..]);
                         o += s;
                         i += s + 1;
+                        _lastWasCR &= s == 0;
                         _state = State.Equals;
                         break;
                     }
@@ -114,13 +117,21 @@ internal struct QuotedPrintableDecoder
                     int keep = run.LastIndexOfAnyExcept(Blanks) + 1;
                     run[..keep].CopyTo(output[o..]);
                     o += keep;
+                    _lastWasCR &= keep == 0;
                     if (s < 0)
                     {
                         Hold(run[keep..]);
                         return o;
                     }
 
+                    // A bare LF gains its CR; the LF right after a written CR does not.
+                    if (rest[s] == (byte)'\n' && !_lastWasCR)
+                    {
+                        output[o++] = (byte)'\r';
+                    }
+
                     output[o++] = rest[s];
+                    _lastWasCR = rest[s] == (byte)'\r';
                     i += s + 1;
                     break;
                 }
@@ -152,6 +163,7 @@ internal struct QuotedPrintableDecoder
                     {
                         // Not an escape: keep the '=' and read c again as text.
                         output[o++] = (byte)'=';
+                        _lastWasCR = false;
                         _state = State.Text;
                     }
 
@@ -161,6 +173,7 @@ internal struct QuotedPrintableDecoder
                 case State.EqualsHex:
                 {
                     int lo = HexValue(input[i]);
+                    _lastWasCR = false;
                     if (lo >= 0)
                     {
                         output[o++] = (byte)((HexValue(_hex) << 4) | lo);
@@ -196,6 +209,7 @@ internal struct QuotedPrintableDecoder
 
                     // Something printable follows, so the '=' was not a soft break: everything is data.
                     output[o++] = (byte)'=';
+                    _lastWasCR = false;
                     _held.AsSpan(0, _heldCount).CopyTo(output[o..]);
                     o += _heldCount;
                     _heldCount = 0;

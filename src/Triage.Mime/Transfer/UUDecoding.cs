@@ -19,8 +19,8 @@ internal static partial class TransferDecoding
     /// A length character that claims more than the line carries decodes only what the line carries.</remarks>
     public static int UUDecode(ReadOnlySpan<byte> input, Span<byte> output, out string? fileName)
     {
-        if (output.Length < MaxDecodedLength(input.Length))
-            throw new ArgumentException("Output buffer is smaller than MaxDecodedLength(input.Length).", nameof(output));
+        if (output.Length < MaxDecodedLength(ContentEncoding.UUEncode, input.Length))
+            throw new ArgumentException("Output buffer is smaller than MaxDecodedLength(UUEncode, input.Length).", nameof(output));
 
         fileName = null;
         int pos = 0;

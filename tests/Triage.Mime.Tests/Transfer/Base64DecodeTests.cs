@@ -8,7 +8,7 @@ public class Base64DecodeTests
     private static byte[] Decode(string encoded)
     {
         var input = Encoding.Latin1.GetBytes(encoded);
-        var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+        var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.Base64, input.Length)];
         return output[..TransferDecoding.Base64Decode(input, output)];
     }
 
@@ -197,7 +197,7 @@ public class Base64DecodeTests
         {
             var input = new byte[random.Next(0, 300)];
             random.NextBytes(input);
-            var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+            var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.Base64, input.Length)];
 
             int n = TransferDecoding.Base64Decode(input, output);
 

@@ -8,7 +8,7 @@ public class QuotedPrintableDecodeTests
     private static string Decode(string encoded)
     {
         var input = Encoding.Latin1.GetBytes(encoded);
-        var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+        var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.QuotedPrintable, input.Length)];
         return Encoding.Latin1.GetString(output, 0, TransferDecoding.QuotedPrintableDecode(input, output));
     }
 
@@ -30,7 +30,7 @@ public class QuotedPrintableDecodeTests
 
     [Theory]
     [InlineData("a \r\nb", "a\r\nb")]
-    [InlineData("a \t \nb", "a\nb")]
+    [InlineData("a \t \nb", "a\r\nb")]
     [InlineData("a b\r\n", "a b\r\n")]
     [InlineData("end   ", "end")]
     [InlineData("x =\r\ny", "x y")]
@@ -41,9 +41,10 @@ public class QuotedPrintableDecodeTests
 
     [Theory]
     [InlineData("a\r\nb\r\n", "a\r\nb\r\n")]
-    [InlineData("a\nb\n", "a\nb\n")]
-    [InlineData("a\r\nb\nc\rd", "a\r\nb\nc\rd")]
-    public void QuotedPrintableDecode_LineBreaks_KeptAsInInput(string encoded, string expected) =>
+    [InlineData("a\nb\n", "a\r\nb\r\n")]
+    [InlineData("a\r\nb\nc\rd", "a\r\nb\r\nc\rd")]
+    [InlineData("\n\n", "\r\n\r\n")]
+    public void QuotedPrintableDecode_HardLineBreaks_AreWrittenAsCrlf(string encoded, string expected) =>
         Assert.Equal(expected, Decode(encoded));
 
     [Theory]
@@ -81,7 +82,7 @@ public class QuotedPrintableDecodeTests
         for (int split = 0; split <= input.Length; split++)
         {
             var decoder = new QuotedPrintableDecoder();
-            var output = new byte[input.Length + 8];
+            var output = new byte[(2 * input.Length) + 8];
             int n = decoder.Decode(input.AsSpan(0, split), output);
             n += decoder.Decode(input.AsSpan(split), output.AsSpan(n));
             n += decoder.Flush(output.AsSpan(n));
@@ -95,7 +96,7 @@ public class QuotedPrintableDecodeTests
     {
         var input = Encoding.Latin1.GetBytes(encoded);
         var decoder = new QuotedPrintableDecoder();
-        var output = new byte[input.Length + 8];
+        var output = new byte[(2 * input.Length) + 8];
         int n = 0;
         for (int i = 0; i < input.Length; i++)
             n += decoder.Decode(input.AsSpan(i, 1), output.AsSpan(n, decoder.GetMaxDecodedLength(1)));
@@ -113,12 +114,12 @@ public class QuotedPrintableDecodeTests
         {
             var input = new byte[random.Next(0, 200)];
             for (int i = 0; i < input.Length; i++) input[i] = alphabet[random.Next(alphabet.Length)];
-            var expected = new byte[input.Length];
+            var expected = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.QuotedPrintable, input.Length)];
             expected = expected[..TransferDecoding.QuotedPrintableDecode(input, expected)];
 
             int a = random.Next(input.Length + 1), b = random.Next(a, input.Length + 1);
             var decoder = new QuotedPrintableDecoder();
-            var output = new byte[input.Length + 8];
+            var output = new byte[(2 * input.Length) + 8];
             int n = decoder.Decode(input.AsSpan(0, a), output);
             n += decoder.Decode(input.AsSpan(a, b - a), output.AsSpan(n));
             n += decoder.Decode(input.AsSpan(b), output.AsSpan(n));
@@ -137,11 +138,11 @@ public class QuotedPrintableDecodeTests
         {
             var input = new byte[random.Next(0, 64)];
             for (int i = 0; i < input.Length; i++) input[i] = alphabet[random.Next(alphabet.Length)];
-            var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+            var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.QuotedPrintable, input.Length)];
 
             int n = TransferDecoding.QuotedPrintableDecode(input, output);
 
-            Assert.InRange(n, 0, input.Length);
+            Assert.InRange(n, 0, 2 * input.Length);
         }
     }
 }

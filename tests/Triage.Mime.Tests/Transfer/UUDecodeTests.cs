@@ -11,7 +11,7 @@ public class UUDecodeTests
     private static byte[] Decode(string encoded, out string? fileName)
     {
         var input = Encoding.Latin1.GetBytes(encoded);
-        var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+        var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.UUEncode, input.Length)];
         return output[..TransferDecoding.UUDecode(input, output, out fileName)];
     }
 
@@ -146,7 +146,7 @@ public class UUDecodeTests
         {
             var input = new byte[random.Next(0, 80)];
             for (int i = 0; i < input.Length; i++) input[i] = alphabet[random.Next(alphabet.Length)];
-            var output = new byte[TransferDecoding.MaxDecodedLength(input.Length)];
+            var output = new byte[TransferDecoding.MaxDecodedLength(ContentEncoding.UUEncode, input.Length)];
 
             int n = TransferDecoding.UUDecode(input, output, out _);
             TransferDecoding.FindUUBlocks(input);
