@@ -1,4 +1,6 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Text;
 
 namespace Triage.Mime.Html;
 
@@ -27,7 +29,7 @@ public static class HtmlToText
             SkipComments = true, // also drops Outlook's <!--[if mso]> blocks, which only Outlook renders
             DisableElementPositionTracking = true,
         });
-        using var document = t_parser.ParseDocument(html);
+        using var document = t_parser.ParseDocument<Document, Element>(new TextSource(html), new NestingGuard().Process);
         return document.DocumentElement is { } root ? DomTextWalker.Convert(root, options) : "";
     }
 }
