@@ -12,6 +12,7 @@ public class AdversarialBenchmarks
     private byte[] _manyParts = [];
     private byte[] _hugeHeader = [];
     private byte[] _largeBase64 = [];
+    private byte[] _htmlBomb = [];
 
     [GlobalSetup]
     public void Setup()
@@ -20,6 +21,7 @@ public class AdversarialBenchmarks
         _manyParts = AdversarialMail.ManyParts(100_000);
         _hugeHeader = AdversarialMail.HugeHeaderLine(5 * 1024 * 1024);
         _largeBase64 = AdversarialMail.LargeBase64Attachment(50 * 1024 * 1024);
+        _htmlBomb = AdversarialMail.HtmlRawTextBomb(1024 * 1024);
     }
 
     [Benchmark(Description = "10,000-deep multiparts")]
@@ -33,4 +35,7 @@ public class AdversarialBenchmarks
 
     [Benchmark(Description = "50 MB base64 attachment")]
     public DecodeTotals LargeBase64() => FullDecode.Run(MimeParser.Parse(_largeBase64));
+
+    [Benchmark(Description = "2 MB of '<' in title and style, to readable text")]
+    public int HtmlRawTextBomb() => MimeParser.Parse(_htmlBomb).GetReadableText().Length;
 }

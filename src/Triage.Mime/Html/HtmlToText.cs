@@ -29,6 +29,12 @@ public static class HtmlToText
             SkipComments = true, // also drops Outlook's <!--[if mso]> blocks, which only Outlook renders
             DisableElementPositionTracking = true,
         });
+        if (html.Length > options.MaxInputLength)
+        {
+            html = html[..options.MaxInputLength];
+        }
+
+        html = RawTextGuard.Neutralize(html);
         using var document = t_parser.ParseDocument<Document, Element>(new TextSource(html), new NestingGuard().Process);
         return document.DocumentElement is { } root ? DomTextWalker.Convert(root, options) : "";
     }

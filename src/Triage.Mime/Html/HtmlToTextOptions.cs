@@ -28,4 +28,10 @@ public sealed record HtmlToTextOptions
     /// Values below 1 give an empty string.
     /// </summary>
     public int MaxOutputLength { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// The most HTML read, in UTF-16 units; the rest is ignored. Keeps a pathological body from costing seconds
+    /// (4 Mi characters parse in well under a second).
+    /// </summary>
+    public int MaxInputLength { get; init; } = 4 * 1024 * 1024;
 }

@@ -56,6 +56,19 @@ public static class AdversarialMail
         return Encoding.ASCII.GetBytes(text);
     }
 
+    /// <summary>An HTML-only mail whose title and style hold <paramref name="bytes"/> of '&lt;'-laden junk (spam does this).</summary>
+    public static byte[] HtmlRawTextBomb(int bytes)
+    {
+        var junk = new StringBuilder(bytes);
+        while (junk.Length < bytes)
+        {
+            junk.Append("%^(<><<>?<?<>??<>?<><?>>?<?<> x ");
+        }
+
+        return Encoding.ASCII.GetBytes(Head + "Content-Type: text/html; charset=us-ascii\r\n\r\n<html><head><title>" + junk +
+            "</title><style>" + junk + "</style></head><body><p>visible text</p></body></html>\r\n");
+    }
+
     /// <summary>Deterministic random mutations of <paramref name="source"/>: flipped bytes, cuts, duplicated and deleted runs.</summary>
     public static byte[] Mutate(byte[] source, Random random)
     {
