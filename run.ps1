@@ -26,7 +26,7 @@ switch ($Job) {
   'fuzz'  {
     Build
     $env:TRIAGE_FUZZ_COUNT = if ($Rest.Count -gt 0) { $Rest[0] } else { '100000' }
-    dotnet test tests/Triage.Mime.Tests -c $Config --no-build -nologo --filter 'Category=Fuzz' --logger 'console;verbosity=normal'
+    dotnet test tests/Triage.Mime.Tests -c $Config --no-build -nologo --filter 'Category=Fuzz' --logger 'console;verbosity=detailed'
     exit $LASTEXITCODE
   }
   'bench' { Build; dotnet $Triage bench @Rest; exit $LASTEXITCODE }

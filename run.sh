@@ -44,7 +44,7 @@ case "${1:-}" in
     # Mutation fuzzing of the MIME parser over the shared corpus, outside the unit suite.
     build
     TRIAGE_FUZZ_COUNT="${2:-100000}" dotnet test tests/Triage.Mime.Tests -c "$CONFIG" --no-build -nologo \
-      --filter "Category=Fuzz" --logger "console;verbosity=normal" ;;
+      --filter "Category=Fuzz" --logger "console;verbosity=detailed" ;;
   bench)
     build
     shift
