@@ -10,7 +10,7 @@ function Build { dotnet build Triage.sln -c $Config -nologo -v quiet; if ($LASTE
 
 switch ($Job) {
   'build' { Build }
-  'demo'  { Build; dotnet $Triage parse samples-mail --out out/parsed --table; exit $LASTEXITCODE }
+  'demo'  { Build; dotnet $Triage parse (Get-ChildItem samples-mail -Filter *.eml).FullName --out out/parsed --table; exit $LASTEXITCODE }
   'test'  {
     Build
     $log = dotnet test Triage.sln -c $Config --no-build -nologo -v quiet 2>&1

@@ -22,7 +22,7 @@ case "${1:-}" in
     build ;;
   demo)
     build
-    $TRIAGE parse samples-mail --out out/parsed --table ;;
+    $TRIAGE parse samples-mail/*.eml --out out/parsed --table ;;
   test)
     # Installs what the tests need, then runs every test project and prints one closing line.
     need_dotnet

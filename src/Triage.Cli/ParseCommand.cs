@@ -38,7 +38,12 @@ internal static class ParseCommand
     {
         output.Create();
         var summary = new Table().Border(TableBorder.Rounded)
-            .AddColumns("File", "From", "Subject", "Body", "Attachments", "Diagnostics");
+            .AddColumn("File", c => c.NoWrap())
+            .AddColumn("From", c => c.NoWrap())
+            .AddColumn("Subject", c => c.NoWrap())
+            .AddColumn("Body", c => c.NoWrap())
+            .AddColumn("Attachments")
+            .AddColumn("Notes", c => c.NoWrap());
         int parsed = 0, withDiagnostics = 0, failed = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in MailFiles.Expand(paths))
@@ -88,15 +93,15 @@ internal static class ParseCommand
 
     private static void AddRow(Table table, string stem, MimeMessage message)
     {
-        var from = message.From.Count > 0 ? message.From[0].ToString() : "-";
+        var from = message.From.Count > 0 ? message.From[0].Name ?? message.From[0].Address : "-";
         var body = message.Body.HasHtml ? (message.TextBody is null ? "html" : "text+html") : message.TextBody is null ? "-" : "text";
         var attachments = string.Join(", ", message.Body.Attachments.Select(a => a.FileName ?? a.ContentType.MimeType));
         table.AddRow(
-            Markup.Escape(stem),
-            Markup.Escape(Shorten(from, 40)),
-            Markup.Escape(Shorten(message.Subject ?? "-", 50)),
+            Markup.Escape(Shorten(stem, 28)),
+            Markup.Escape(Shorten(from, 22)),
+            Markup.Escape(Shorten(message.Subject ?? "-", 42)),
             body,
-            Markup.Escape(Shorten(attachments.Length == 0 ? "-" : attachments, 40)),
+            Markup.Escape(Shorten(attachments.Length == 0 ? "-" : attachments, 28)),
             message.Diagnostics.Count == 0 ? "-" : $"[yellow]{message.Diagnostics.Count}[/]");
     }
 
