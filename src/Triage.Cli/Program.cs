@@ -4,6 +4,7 @@ using Triage.Cli;
 var root = new RootCommand("Triage: email-to-ticket ingestion and triage for support desks.")
 {
     ParseCommand.Create(),
+    InspectCommand.Create(),
     BenchCommand.Create(),
 };
 

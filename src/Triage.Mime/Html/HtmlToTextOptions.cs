@@ -34,4 +34,10 @@ public sealed record HtmlToTextOptions
     /// (4 Mi characters parse in well under a second).
     /// </summary>
     public int MaxInputLength { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Leave out what mail clients wrap around quoted history (gmail_quote, blockquote type=cite, Outlook's
+    /// divRplyFwdMsg / appendonsend and what follows them, yahoo_quoted…), so only the new message remains.
+    /// </summary>
+    public bool DropQuotedReplies { get; init; }
 }

@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Spectre.Console;
+using Triage.Core.Hygiene;
+using Triage.Core.Mail;
+using Triage.Hosting.Mail;
+
+namespace Triage.Cli;
+
+/// <summary><c>triage inspect</c>: what the pipeline makes of each mail (kind, reply policy, new text, thread links).</summary>
+internal static class InspectCommand
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Mail files, or folders whose files (any extension, recursively) are all read as mail. The id is the file name.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var jsonlIn = new Option<FileInfo?>("--jsonl-in")
+        {
+            Description = "Read mails from a JSON Lines file instead: each line {\"id\", \"raw\": full message} or {\"id\", \"text\": plain body} or {\"id\", \"html\": HTML body}; the id is echoed back.",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "jsonl: one JSON object per mail on stdout (id, message_id, kind, out_of_office, bounced_recipients, sent_to_noreply, auto_reply_allowed, new_text, ticket_ref, normalized_subject, in_reply_to, references); table: a summary for people.",
+            DefaultValueFactory = _ => "jsonl",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "table");
+        var command = new Command("inspect", "Show what hygiene makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, and the ticket it refers to.")
+        {
+            paths,
+            jsonlIn,
+            format,
+        };
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(paths) ?? [], result.GetValue(jsonlIn), result.GetValue(format)!, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, FileInfo? jsonlIn, string format, CancellationToken cancellationToken)
+    {
+        if (paths.Length == 0 && jsonlIn is null)
+        {
+            await Console.Error.WriteLineAsync("triage inspect: give mail files or folders, or --jsonl-in FILE").ConfigureAwait(false);
+            return 2;
+        }
+
+        var hygiene = new MailHygiene(HygieneOptions.Default);
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Id", c => c.NoWrap()).AddColumn("Kind", c => c.NoWrap()).AddColumn("Ack", c => c.NoWrap())
+            .AddColumn("Ticket", c => c.NoWrap()).AddColumn("New text");
+        using var stdout = Console.OpenStandardOutput();
+        var failed = 0;
+        await foreach (var (id, mail) in ReadAsync(paths, jsonlIn, cancellationToken).ConfigureAwait(false))
+        {
+            if (mail is null)
+            {
+                failed++;
+                continue;
+            }
+
+            var result = hygiene.Inspect(mail);
+            if (format == "table")
+            {
+                AddRow(table, mail, result);
+            }
+            else
+            {
+                await stdout.WriteAsync(ToJsonLine(id, mail, result), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (format == "table")
+        {
+            AnsiConsole.Write(table);
+        }
+
+        return failed > 0 ? 1 : 0;
+    }
+
+    private static async IAsyncEnumerable<(JsonElement Id, InboundMail? Mail)> ReadAsync(
+        string[] paths, FileInfo? jsonlIn, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (jsonlIn is not null)
+        {
+            var number = 0;
+            foreach (var line in await File.ReadAllLinesAsync(jsonlIn.FullName, cancellationToken).ConfigureAwait(false))
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                yield return ParseLine(line, number);
+            }
+
+            yield break;
+        }
+
+        foreach (var file in MailFiles.Expand(paths))
+        {
+            var id = JsonSerializer.SerializeToElement(Path.GetFileName(file));
+            byte[]? raw = null;
+            try
+            {
+                raw = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"triage inspect: cannot read {file}: {e.Message}").ConfigureAwait(false);
+            }
+
+            yield return (id, raw is null ? null : MimeMailAdapter.FromRaw(Path.GetFileName(file), raw));
+        }
+    }
+
+    private static (JsonElement Id, InboundMail? Mail) ParseLine(string line, int number)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var id = root.TryGetProperty("id", out var idElement) ? idElement.Clone() : JsonSerializer.SerializeToElement(number);
+            var idText = id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
+            if (root.TryGetProperty("raw", out var raw) && raw.GetString() is { } message)
+            {
+                return (id, MimeMailAdapter.FromRaw(idText, System.Text.Encoding.UTF8.GetBytes(message)));
+            }
+
+            var text = root.TryGetProperty("text", out var t) ? t.GetString() : null;
+            var html = root.TryGetProperty("html", out var h) ? h.GetString() : null;
+            return (id, MimeMailAdapter.FromBody(idText, text, html));
+        }
+        catch (JsonException e)
+        {
+            Console.Error.WriteLine($"triage inspect: line {number} is not JSON: {e.Message}");
+            return (JsonSerializer.SerializeToElement(number), null);
+        }
+    }
+
+    private static byte[] ToJsonLine(JsonElement id, InboundMail mail, HygieneResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("id");
+            id.WriteTo(json);
+            json.WriteString("message_id", mail.MessageId);
+            json.WriteString("kind", result.Verdict.Kind.ToWireName());
+            json.WriteBoolean("out_of_office", result.Verdict.OutOfOffice);
+            WriteStrings(json, "bounced_recipients", result.Verdict.BouncedRecipients);
+            json.WriteBoolean("sent_to_noreply", result.SentToNoReply);
+            json.WriteBoolean("auto_reply_allowed", result.Reply.Allowed);
+            json.WriteString("auto_reply_reason", result.Reply.Reason);
+            json.WriteString("new_text", result.NewText);
+            json.WriteString("ticket_ref", result.Links.TicketRef);
+            json.WriteString("normalized_subject", result.Links.NormalizedSubject);
+            json.WriteString("in_reply_to", result.Links.InReplyTo.Count > 0 ? string.Join(' ', result.Links.InReplyTo) : null);
+            WriteStrings(json, "references", result.Links.References);
+            json.WriteString("returned_message_id", result.Verdict.ReturnedMessageId);
+            WriteStrings(json, "signals", result.Verdict.Signals);
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void AddRow(Table table, InboundMail mail, HygieneResult result)
+    {
+        var kind = result.Verdict.Kind.ToWireName() + (result.Verdict.OutOfOffice ? " (OOO)" : string.Empty);
+        var firstLine = result.NewText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        table.AddRow(
+            Markup.Escape(mail.Id.Length > 30 ? mail.Id[..29] + "…" : mail.Id),
+            result.Verdict.Kind == MailKind.Human ? kind : $"[yellow]{Markup.Escape(kind)}[/]",
+            result.Reply.Allowed ? "[green]yes[/]" : "no",
+            Markup.Escape(result.Links.TicketRef ?? "-"),
+            Markup.Escape(firstLine.Length > 60 ? firstLine[..59] + "…" : firstLine));
+    }
+}
