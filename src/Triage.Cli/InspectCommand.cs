@@ -51,7 +51,7 @@ internal static class InspectCommand
 
         var hygiene = new MailHygiene(HygieneOptions.Default);
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("Id", c => c.NoWrap()).AddColumn("Kind", c => c.NoWrap()).AddColumn("Ack", c => c.NoWrap())
+            .AddColumn("Id").AddColumn("Kind", c => c.NoWrap()).AddColumn("Ack", c => c.NoWrap())
             .AddColumn("Ticket", c => c.NoWrap()).AddColumn("New text");
         using var stdout = Console.OpenStandardOutput();
         var failed = 0;
@@ -186,7 +186,7 @@ internal static class InspectCommand
     private static void AddRow(Table table, InboundMail mail, HygieneResult result)
     {
         var kind = result.Verdict.Kind.ToWireName() + (result.Verdict.OutOfOffice ? " (OOO)" : string.Empty);
-        var firstLine = result.NewText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        var firstLine = string.Join(' ', result.NewText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         table.AddRow(
             Markup.Escape(mail.Id.Length > 30 ? mail.Id[..29] + "…" : mail.Id),
             result.Verdict.Kind == MailKind.Human ? kind : $"[yellow]{Markup.Escape(kind)}[/]",

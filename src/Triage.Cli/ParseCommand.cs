@@ -38,9 +38,9 @@ internal static class ParseCommand
     {
         output.Create();
         var summary = new Table().Border(TableBorder.Rounded)
-            .AddColumn("File", c => c.NoWrap())
-            .AddColumn("From", c => c.NoWrap())
-            .AddColumn("Subject", c => c.NoWrap())
+            .AddColumn("File")
+            .AddColumn("From")
+            .AddColumn("Subject")
             .AddColumn("Body", c => c.NoWrap())
             .AddColumn("Attachments")
             .AddColumn("Notes", c => c.NoWrap());
