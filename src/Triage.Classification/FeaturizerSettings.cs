@@ -1,0 +1,42 @@
+namespace Triage.Classification;
+
+/// <summary>How text becomes features. Saved in every model file, so a model always featurizes as it was trained.</summary>
+public sealed record FeaturizerSettings
+{
+    public static FeaturizerSettings Default { get; } = new();
+
+    /// <summary>Feature hashing into 2^HashBits buckets.</summary>
+    public int HashBits { get; init; } = 20;
+
+    /// <summary>Word n-grams from 1 to this length (2 = unigrams and bigrams).</summary>
+    public int WordNgramMax { get; init; } = 2;
+
+    /// <summary>Character n-grams inside word boundaries, from <see cref="CharNgramMin"/> to <see cref="CharNgramMax"/>;
+    /// they carry Finnish case endings and Nordic compounds that whole words miss.</summary>
+    public int CharNgramMin { get; init; } = 1;
+
+    public int CharNgramMax { get; init; } = 5;
+
+    /// <summary>1 + ln(tf) instead of raw counts.</summary>
+    public bool SublinearTf { get; init; } = true;
+
+    public bool UseIdf { get; init; } = true;
+
+    /// <summary>Weight of the subject's features relative to the body's (each group is L2-normalized first).</summary>
+    public float SubjectWeight { get; init; } = 0.5f;
+
+    public int BucketCount => 1 << HashBits;
+
+    internal void Validate()
+    {
+        if (HashBits is < 8 or > 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HashBits), HashBits, "must be between 8 and 24");
+        }
+
+        if (WordNgramMax is < 1 or > 3 || CharNgramMin < 1 || CharNgramMax < CharNgramMin || CharNgramMax > 8)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CharNgramMax), "n-gram lengths out of range (words 1–3, characters 1–8)");
+        }
+    }
+}

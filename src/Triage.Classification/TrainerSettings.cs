@@ -1,0 +1,27 @@
+namespace Triage.Classification;
+
+/// <summary>How a model is fitted. Deterministic: the same data, settings and seed give the same model, bit for bit.</summary>
+public sealed record TrainerSettings
+{
+    public static TrainerSettings Default { get; } = new();
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Most passes over the data; early stopping usually ends sooner.</summary>
+    public int MaxEpochs { get; init; } = 40;
+
+    /// <summary>Stop when validation log-loss has not improved for this many epochs.</summary>
+    public int Patience { get; init; } = 4;
+
+    /// <summary>Share of the training rows held out (stratified) for early stopping and calibration.</summary>
+    public double ValidationFraction { get; init; } = 0.1;
+
+    /// <summary>AdaGrad step size.</summary>
+    public float LearningRate { get; init; } = 0.4f;
+
+    /// <summary>L2 penalty per update on the weights a row touches.</summary>
+    public float L2 { get; init; } = 1e-6f;
+
+    /// <summary>Weight each class by n / (k · n_class), so rare labels are not drowned.</summary>
+    public bool BalanceClasses { get; init; } = true;
+}

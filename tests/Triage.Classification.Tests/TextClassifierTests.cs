@@ -1,0 +1,115 @@
+using Triage.Classification;
+
+namespace Triage.Classification.Tests;
+
+public sealed class TextClassifierTests
+{
+    private static readonly FeaturizerSettings Small = FeaturizerSettings.Default with { HashBits = 14 };
+
+    private static List<LabeledText> Toy()
+    {
+        var data = new List<LabeledText>();
+        string[] billing = ["faktura fel belopp", "dubbel debitering på kortet", "lasku väärä summa", "rechnung doppelt bezahlt", "invoice charged twice", "factuur klopt niet"];
+        string[] bug = ["kassan startar inte", "appen kraschar", "kassa ei käynnisty", "kasse startet nicht", "till crashes on start", "kassa loopt vast"];
+        for (var i = 0; i < 5; i++)
+        {
+            data.AddRange(billing.Select(t => new LabeledText(null, $"{t} {i}", "billing")));
+            data.AddRange(bug.Select(t => new LabeledText(null, $"{t} {i}", "bug")));
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Train_SeparableData_PredictsHeldOutPhrasings()
+    {
+        var model = TextClassifier.Train("topic", Toy(), Small, TrainerSettings.Default, folds: 0, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("bug", model.Predict(null, "kassan kraschar och startar inte").Label);
+        Assert.Equal("billing", model.Predict("Faktura", "fel belopp på fakturan").Label);
+        var prediction = model.Predict(null, "invoice wrong");
+        Assert.Equal(1f, prediction.Scores.Values.Sum(), 3);
+    }
+
+    [Fact]
+    public void Train_SameSeedTwice_IdenticalWeights()
+    {
+        var a = TextClassifier.Train("topic", Toy(), Small, TrainerSettings.Default, folds: 0, DateTimeOffset.UnixEpoch);
+        var b = TextClassifier.Train("topic", Toy(), Small, TrainerSettings.Default, folds: 0, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(a.Model.Weights, b.Model.Weights);
+        Assert.Equal(a.Model.Temperature, b.Model.Temperature);
+    }
+
+    [Fact]
+    public void Train_WithFolds_StoresCrossValidationMetrics()
+    {
+        var model = TextClassifier.Train("topic", Toy(), Small, TrainerSettings.Default, folds: 3, DateTimeOffset.UnixEpoch);
+
+        var cv = Assert.IsType<EvaluationSummary>(model.Metadata.CrossValidation);
+        Assert.Equal(60, cv.Rows);
+        Assert.InRange(cv.MacroF1, 0.8, 1.0);
+    }
+
+    [Fact]
+    public void Train_OneLabelOnly_FailsClearly()
+    {
+        var data = Toy().Where(d => d.Label == "bug").ToList();
+
+        var error = Assert.Throws<ArgumentException>(() => TextClassifier.Train("topic", data, Small, TrainerSettings.Default, 0, DateTimeOffset.UnixEpoch));
+        Assert.Contains("at least two labels", error.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class EvaluationTests
+{
+    [Fact]
+    public void Compute_KnownPredictions_GivesTextbookMetrics()
+    {
+        // Truth a,a,a,b; predicted a,a,b,b.
+        float[][] p = [[0.9f, 0.1f], [0.8f, 0.2f], [0.4f, 0.6f], [0.3f, 0.7f]];
+
+        var e = Evaluation.Compute(["a", "b"], [0, 0, 0, 1], p);
+
+        Assert.Equal(0.75, e.MicroAccuracy, 6);
+        Assert.Equal((2.0 / 3 + 1) / 2, e.MacroAccuracy, 6);
+        Assert.Equal(1.0, e.PerClass[0].Precision, 6);
+        Assert.Equal(2.0 / 3, e.PerClass[0].Recall, 6);
+        Assert.Equal(0.5, e.PerClass[1].Precision, 6);
+        Assert.Equal(((0.8) + (2.0 / 3)) / 2, e.MacroF1, 6);
+        Assert.Equal([2, 1], e.Confusion[0]);
+        Assert.Equal(-(Math.Log(0.9) + Math.Log(0.8) + Math.Log(0.4) + Math.Log(0.7)) / 4, e.LogLoss, 5);
+    }
+}
+
+public sealed class FeaturizerTests
+{
+    [Fact]
+    public void Transform_SameTextTwice_SameVector()
+    {
+        var f = new Featurizer(FeaturizerSettings.Default with { HashBits = 16 });
+
+        var a = f.Transform("Kassan", "Kassan startar inte");
+        var b = f.Transform("Kassan", "Kassan startar inte");
+
+        Assert.Equal(a.Indices, b.Indices);
+        Assert.Equal(a.Values, b.Values);
+        Assert.Equal(a.Indices.Length, a.Indices.Distinct().Count());
+    }
+
+    [Fact]
+    public void Transform_CaseAndCompatibilityForms_AreFolded()
+    {
+        var f = new Featurizer(FeaturizerSettings.Default with { HashBits = 16 });
+
+        Assert.Equal(f.Transform(null, "KASSAN ﬁxad").Indices, f.Transform(null, "kassan fixad").Indices);
+    }
+
+    [Fact]
+    public void Transform_EmptyText_EmptyVector()
+    {
+        var f = new Featurizer(FeaturizerSettings.Default with { HashBits = 16 });
+
+        Assert.Equal(0, f.Transform(null, "").Count);
+    }
+}
