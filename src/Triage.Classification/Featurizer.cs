@@ -45,20 +45,19 @@ public sealed class Featurizer
     {
         var scratch = t_scratch ??= new Scratch();
         scratch.Ensure(Settings.BucketCount);
-        var indices = new List<int>(256);
-        var values = new List<float>(256);
-        AddGroup(scratch, NormalizeText(subject), SubjectWords, words: true, Settings.SubjectWeight, indices, values);
-        AddGroup(scratch, NormalizeText(subject), SubjectChars, words: false, Settings.SubjectWeight, indices, values);
+        var normalizedSubject = NormalizeText(subject);
+        AddGroup(scratch, normalizedSubject, SubjectWords, words: true, Settings.SubjectWeight);
+        AddGroup(scratch, normalizedSubject, SubjectChars, words: false, Settings.SubjectWeight);
         var normalizedBody = NormalizeText(body);
-        AddGroup(scratch, normalizedBody, BodyWords, words: true, 1f, indices, values);
-        AddGroup(scratch, normalizedBody, BodyChars, words: false, 1f, indices, values);
-        return Merge(scratch, indices, values);
+        AddGroup(scratch, normalizedBody, BodyWords, words: true, 1f);
+        AddGroup(scratch, normalizedBody, BodyChars, words: false, 1f);
+        return scratch.TakeVector();
     }
 
     /// <summary>Bucket indices present in a text (no weighting); for document frequencies when fitting IDF.</summary>
     internal IEnumerable<int> Buckets(string? subject, string? body) => Transform(subject, body).Indices;
 
-    private void AddGroup(Scratch scratch, string text, uint seed, bool words, float weight, List<int> indices, List<float> values)
+    private void AddGroup(Scratch scratch, string text, uint seed, bool words, float weight)
     {
         if (text.Length == 0 || weight <= 0)
         {
@@ -75,10 +74,12 @@ public sealed class Featurizer
             HashCharNgrams(text, seed, scratch);
         }
 
-        // Weight each distinct bucket: sublinear TF times IDF, then L2-normalize the group.
+        // Weight each distinct bucket: sublinear TF times IDF, then L2-normalize the group and add it to the vector.
+        var touched = scratch.Touched;
+        var weights = scratch.GroupValues;
+        weights.Clear();
         double norm = 0;
-        var start = indices.Count;
-        foreach (var bucket in scratch.Touched)
+        foreach (var bucket in touched)
         {
             var tf = scratch.Counts[bucket];
             scratch.Counts[bucket] = 0;
@@ -88,17 +89,16 @@ public sealed class Featurizer
                 value *= _idf[bucket];
             }
 
-            indices.Add(bucket);
-            values.Add(value);
+            weights.Add(value);
             norm += value * value;
         }
 
         if (norm > 0)
         {
             var scale = (float)(weight / Math.Sqrt(norm));
-            for (var i = start; i < values.Count; i++)
+            for (var i = 0; i < touched.Count; i++)
             {
-                values[i] *= scale;
+                scratch.Accumulate(touched[i], weights[i] * scale);
             }
         }
     }
@@ -189,31 +189,6 @@ public sealed class Featurizer
         }
     }
 
-    // Bucket indices may repeat across groups (different namespaces can collide): sum them.
-    private static SparseVector Merge(Scratch scratch, List<int> indices, List<float> values)
-    {
-        var position = scratch.Position;
-        var outIndices = new List<int>(indices.Count);
-        var outValues = new List<float>(indices.Count);
-        for (var i = 0; i < indices.Count; i++)
-        {
-            var bucket = indices[i];
-            if (position.TryGetValue(bucket, out var at))
-            {
-                outValues[at] += values[i];
-            }
-            else
-            {
-                position[bucket] = outIndices.Count;
-                outIndices.Add(bucket);
-                outValues.Add(values[i]);
-            }
-        }
-
-        position.Clear();
-        return new SparseVector([.. outIndices], [.. outValues]);
-    }
-
     // Murmur3 finalizer: spreads FNV's low bits before masking.
     private static uint Mix(uint h)
     {
@@ -225,18 +200,56 @@ public sealed class Featurizer
         return h;
     }
 
+    /// <summary>Per-thread dense tables sized to the bucket count, touched sparsely and cleared as they are read.</summary>
     private sealed class Scratch
     {
-        public int[] Counts = [];
-        public readonly List<int> Touched = new(1024);
-        public readonly Dictionary<int, int> Position = new(1024);
+        private readonly List<int> _vectorBuckets = new(1024);
+        private float[] _sums = [];
+        private bool[] _inVector = [];
+
+        public int[] Counts { get; private set; } = [];
+
+        public List<int> Touched { get; } = new(1024);
+
+        public List<float> GroupValues { get; } = new(1024);
 
         public void Ensure(int buckets)
         {
             if (Counts.Length != buckets)
             {
                 Counts = new int[buckets];
+                _sums = new float[buckets];
+                _inVector = new bool[buckets];
             }
+        }
+
+        // Groups hash into one space through their own namespaces; a rare collision between groups adds up.
+        public void Accumulate(int bucket, float value)
+        {
+            if (!_inVector[bucket])
+            {
+                _inVector[bucket] = true;
+                _vectorBuckets.Add(bucket);
+            }
+
+            _sums[bucket] += value;
+        }
+
+        public SparseVector TakeVector()
+        {
+            var indices = new int[_vectorBuckets.Count];
+            var values = new float[_vectorBuckets.Count];
+            for (var i = 0; i < indices.Length; i++)
+            {
+                var bucket = _vectorBuckets[i];
+                indices[i] = bucket;
+                values[i] = _sums[bucket];
+                _sums[bucket] = 0;
+                _inVector[bucket] = false;
+            }
+
+            _vectorBuckets.Clear();
+            return new SparseVector(indices, values);
         }
     }
 

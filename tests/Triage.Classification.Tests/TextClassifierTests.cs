@@ -113,3 +113,79 @@ public sealed class FeaturizerTests
         Assert.Equal(0, f.Transform(null, "").Count);
     }
 }
+
+public sealed class ModelFileTests
+{
+    private static TextClassifier Trained() => TextClassifier.Train(
+        "topic",
+        [.. Enumerable.Range(0, 10).SelectMany(i => new[] { new LabeledText(null, $"faktura belopp {i}", "billing"), new LabeledText(null, $"kassan startar inte {i}", "bug") })],
+        FeaturizerSettings.Default with { HashBits = 12 }, TrainerSettings.Default, folds: 0, DateTimeOffset.UnixEpoch);
+
+    private static byte[] Bytes(TextClassifier classifier)
+    {
+        using var stream = new MemoryStream();
+        ModelFile.Save(classifier, stream);
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void SaveLoad_RoundTrip_PredictsTheSame()
+    {
+        var original = Trained();
+
+        var loaded = ModelFile.Load(new MemoryStream(Bytes(original)));
+
+        Assert.Equal(original.Labels, loaded.Labels);
+        Assert.Equal(original.Probabilities(null, "kassan startar inte"), loaded.Probabilities(null, "kassan startar inte"));
+        Assert.Equal(original.Metadata.TrainingDataSha256, loaded.Metadata.TrainingDataSha256);
+    }
+
+    [Fact]
+    public void Save_TrainedTwiceWithSameSeed_ByteIdentical()
+    {
+        Assert.Equal(Bytes(Trained()), Bytes(Trained()));
+    }
+
+    [Fact]
+    public void Load_OtherFormatVersion_SaysSoClearly()
+    {
+        var bytes = Bytes(Trained());
+        bytes["TRIAGE-MODEL ".Length] = (byte)'9';
+
+        var error = Assert.Throws<ModelFileException>(() => ModelFile.Load(new MemoryStream(bytes), "topic.model"));
+
+        Assert.Contains("format version 9", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Retrain", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(40)]
+    public void Load_CorruptOrForeignFile_FailsWithModelFileException(int cut)
+    {
+        var bytes = Bytes(Trained());
+        var damaged = cut == 0 ? "PK\u0003\u0004 not a model"u8.ToArray() : bytes[..cut];
+
+        Assert.Throws<ModelFileException>(() => ModelFile.Load(new MemoryStream(damaged)));
+    }
+
+    [Fact]
+    public void Load_FlippedBytesInBody_NeverThrowsAnythingElse()
+    {
+        var bytes = Bytes(Trained());
+        var random = new Random(3);
+        for (var i = 0; i < 200; i++)
+        {
+            var copy = (byte[])bytes.Clone();
+            copy[16 + random.Next(copy.Length - 16)] ^= (byte)(1 + random.Next(255));
+            try
+            {
+                ModelFile.Load(new MemoryStream(copy));
+            }
+            catch (ModelFileException)
+            {
+            }
+        }
+    }
+}
