@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Triage.Classification;
+using Triage.Hosting.Classification;
+
+namespace Triage.Cli;
+
+/// <summary><c>triage train</c>: fits a model file from labelled mail, with a progress bar and a metrics table.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var task = new Option<string>("--task")
+        {
+            Description = "What to learn: topic (billing, order, bug, other or your own labels), critical, language or multi (several questions).",
+            Required = true,
+        };
+        task.AcceptOnlyFromAmong("topic", "critical", "language", "multi");
+        var data = new Option<string>("--data")
+        {
+            Description = "Labelled mail: a JSON Lines file (text or raw, optional subject, and a label field), a folder of such files, or a folder with one sub-folder of .eml files per label.",
+            Required = true,
+        };
+        var output = new Option<FileInfo>("--out") { Description = "The model file to write (e.g. models/topic.model).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed for shuffles and splits; the same data and seed give a byte-identical model.", DefaultValueFactory = _ => 1 };
+        var folds = new Option<int>("--folds") { Description = "k-fold cross-validation before the final fit (0 or 1 to skip).", DefaultValueFactory = _ => 5 };
+        var labelField = new Option<string?>("--label-field") { Description = "JSON field holding the label (default: topic, critical, lang or multi_question by task)." };
+        var hashBits = new Option<int>("--hash-bits") { Description = "Feature hashing into 2^N buckets.", DefaultValueFactory = _ => FeaturizerSettings.Default.HashBits };
+        var command = new Command("train", "Train a classifier from labelled mail and write a self-describing model file.")
+        {
+            task, data, output, seed, folds, labelField, hashBits,
+        };
+        command.SetAction((result, _) => Task.FromResult(Run(
+            result.GetValue(task)!, result.GetValue(data)!, result.GetValue(output)!, result.GetValue(seed), result.GetValue(folds),
+            result.GetValue(labelField), result.GetValue(hashBits))));
+        return command;
+    }
+
+    private static int Run(string task, string dataPath, FileInfo output, int seed, int folds, string? labelField, int hashBits)
+    {
+        IReadOnlyList<LabeledText> data;
+        try
+        {
+            data = TrainingData.Read(dataPath, labelField ?? TrainingData.DefaultLabelField(task));
+        }
+        catch (TrainingDataException e)
+        {
+            AnsiConsole.MarkupLine($"[red]triage train:[/] {Markup.Escape(e.Message)}");
+            return 2;
+        }
+
+        var featurizer = FeaturizerSettings.Default with { HashBits = hashBits };
+        var trainer = TrainerSettings.Default with { Seed = seed };
+        var watch = Stopwatch.StartNew();
+        TextClassifier? model = null;
+        var error = (string?)null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var bar = context.AddTask($"{task}: {data.Count} rows", maxValue: (Math.Max(folds, 0) + 1) * trainer.MaxEpochs);
+                var stagesDone = 0;
+                var lastStage = string.Empty;
+                var progress = new SynchronousProgress<TrainingProgress>(p =>
+                {
+                    if (p.Stage != lastStage)
+                    {
+                        stagesDone += lastStage.Length == 0 ? 0 : 1;
+                        lastStage = p.Stage;
+                    }
+
+                    bar.Description = $"{task}: {p.Stage}, epoch {p.Done}";
+                    bar.Value = (stagesDone * trainer.MaxEpochs) + p.Done;
+                });
+                try
+                {
+                    model = TextClassifier.Train(task, data, featurizer, trainer, folds, CreatedTime(dataPath), progress);
+                }
+                catch (ArgumentException e)
+                {
+                    error = e.Message;
+                }
+
+                bar.Value = bar.MaxValue;
+            });
+        if (model is null)
+        {
+            AnsiConsole.MarkupLine($"[red]triage train:[/] {Markup.Escape(error ?? "training failed")}");
+            return 2;
+        }
+
+        output.Directory?.Create();
+        ModelFile.Save(model, output.FullName);
+        AnsiConsole.Write(Summary(model, output, watch.Elapsed));
+        return 0;
+    }
+
+    /// <summary>
+    /// The time recorded in the model: SOURCE_DATE_EPOCH when set (reproducible builds), else the newest training file's
+    /// modification time — so training twice on the same data gives the same bytes.
+    /// </summary>
+    private static DateTimeOffset CreatedTime(string dataPath)
+    {
+        if (long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+
+        var newest = Directory.Exists(dataPath)
+            ? Directory.EnumerateFiles(dataPath, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.UnixEpoch).Max()
+            : File.GetLastWriteTimeUtc(dataPath);
+        return new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)).AddTicks(-(newest.Ticks % TimeSpan.TicksPerSecond));
+    }
+
+    private static Table Summary(TextClassifier model, FileInfo output, TimeSpan elapsed)
+    {
+        var m = model.Metadata;
+        var table = new Table().Border(TableBorder.Rounded).Title($"{m.Task} model").AddColumns("", "");
+        table.AddRow("file", Markup.Escape(output.FullName));
+        table.AddRow("labels", Markup.Escape(string.Join(", ", m.Labels)));
+        table.AddRow("rows", m.TrainingRows.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("training time", $"{elapsed.TotalSeconds:F1} s");
+        if (m.CrossValidation is { } cv)
+        {
+            table.AddRow($"{cv.Folds}-fold CV micro accuracy", cv.MicroAccuracy.ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow($"{cv.Folds}-fold CV macro accuracy", cv.MacroAccuracy.ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow($"{cv.Folds}-fold CV macro-F1", cv.MacroF1.ToString("F3", CultureInfo.InvariantCulture));
+            table.AddRow($"{cv.Folds}-fold CV log-loss", cv.LogLoss.ToString("F3", CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("training data sha256", m.TrainingDataSha256[..16] + "…");
+        return table;
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and race the bar).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
