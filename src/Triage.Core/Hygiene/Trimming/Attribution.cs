@@ -88,8 +88,16 @@ internal static class Attribution
     {
         var s = Scan.TrimBlank(line);
         if (s.Length == 0 || s.Length > MaxLength) return false;
-        return StartsWithOnWord(s) || char.IsDigit(s[0]) || s.Contains('@') || s.Contains('<') || StartsWithWeekday(s);
+        return StartsWithOnWord(s) || char.IsDigit(s[0]) || s.Contains('<') || StartsWithWeekday(s);
     }
+
+    /// <summary>
+    /// Whether a line may be the first part of an attribution whose remainder already reads as one on its own
+    /// ("On Thu, Jun 20, 2013 at 4:18 PM, X via Y &lt;" + "info@example.org&gt; wrote:"): it must carry the date,
+    /// so a sentence of the customer's is never glued to the attribution under it.
+    /// </summary>
+    public static bool MayStartBefore(ReadOnlySpan<char> line) =>
+        MayStart(line) && (Scan.HasTime(line) || Scan.HasYear(line));
 
     private static bool StartsWithOnWord(ReadOnlySpan<char> s)
     {

@@ -19,6 +19,7 @@ internal static class ReplyLayout
     {
         var lines = Split(text);
         ClassifyLines(text, lines);
+        MendWrappedLinks(text, lines);
         JoinWrappedAttributions(text, lines);
         MarkHeaderBlocks(text, lines);
         return lines;
@@ -76,6 +77,29 @@ internal static class ReplyLayout
         }
     }
 
+    /// <summary>
+    /// A quoting client that wraps a long link leaves its tail on a line without the "&gt;"
+    /// (" (http://example.com/c/YzOTYzMmE) &gt;", "_nonce=3dd518)"); between two quoted lines it belongs to the quote.
+    /// </summary>
+    private static void MendWrappedLinks(string text, List<Line> lines)
+    {
+        for (var i = 1; i + 1 < lines.Count; i++)
+        {
+            if (lines[i].Kind == LineKind.Text && lines[i - 1].Kind == LineKind.Quote && lines[i + 1].Kind == LineKind.Quote &&
+                IsLinkPiece(Scan.TrimBlank(lines[i].In(text))))
+            {
+                lines[i] = lines[i] with { Kind = LineKind.Quote };
+            }
+        }
+    }
+
+    private static bool IsLinkPiece(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty || s[^1] is not (')' or '>')) return false;
+        if (s.Contains("://", StringComparison.Ordinal)) return Scan.WordCount(s) <= 2;
+        return Scan.WordCount(s) == 1 && s.IndexOfAny("=&%/") >= 0;
+    }
+
     private static LineKind Classify(ReadOnlySpan<char> s)
     {
         if (Scan.IsBlank(s)) return LineKind.Empty;
@@ -123,11 +147,18 @@ internal static class ReplyLayout
             {
                 var next = lines[j];
                 if (next.Kind == LineKind.Empty && ++blanks <= 1) continue;
-                if (next.Kind is not (LineKind.Text or LineKind.Quote)) break;
+                var completes = next.Kind == LineKind.Attribution;
+                if (!completes && next.Kind is not (LineKind.Text or LineKind.Quote)) break;
+                if (completes && !Attribution.MayStartBefore(lines[i].In(text))) break;
 
                 // A client's wrap may push "> wrote:" or ">:" onto a line that looks quoted.
                 joined.Append(' ').Append(Scan.TrimDecoration(next.In(text), ">-"));
-                if (!Attribution.Is(joined.ToString())) continue;
+                if (!Attribution.Is(joined.ToString()))
+                {
+                    if (completes) break;
+                    continue;
+                }
+
                 for (var k = i; k <= j; k++) lines[k] = lines[k] with { Kind = LineKind.Attribution };
                 i = j;
                 break;
