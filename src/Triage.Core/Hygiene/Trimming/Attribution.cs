@@ -55,7 +55,7 @@ internal static class Attribution
         {
             foreach (var verb in MiddleVerbs)
             {
-                if (Scan.ContainsWord(core, verb)) return hasAddress || (startsWithOn && dated);
+                if (Scan.ContainsWord(core, verb)) return hasAddress || (startsWithOn && dated) || (Scan.HasTime(core) && Scan.HasYear(core));
             }
 
             // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:", "2014-10-17 11:28 GMT+03:00 X <x@y>:".

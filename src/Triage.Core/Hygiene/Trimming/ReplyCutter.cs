@@ -34,7 +34,12 @@ internal static class ReplyCutter
         {
             if (lines[i].Kind != LineKind.Delimiter) continue;
             end = i;
-            signatureRemoved = true;
+
+            // Outlook's "____" line sits above the quoted message's header block; "--" above a signature.
+            var next = NextNonEmpty(lines, drop, i + 1, count);
+            var history = next < count && lines[next].Kind is LineKind.HeaderBlock or LineKind.ForwardMarker or LineKind.Attribution;
+            quoteRemoved = history;
+            signatureRemoved = !history;
             break;
         }
 
