@@ -39,32 +39,33 @@ internal static class Attribution
         var endsInColon = s[^1] is ':' or '：';
         var core = Scan.TrimDecoration(s, ":： ");
         if (core.IsEmpty) return false;
-        var hasAddress = core.Contains('@');
-        var dated = Scan.HasTime(core) || Scan.HasYear(core);
-        var startsWithOn = StartsWithOnWord(core);
 
+        // The evidence is looked for only once a verb or a date shape matched: most lines have neither.
         foreach (var verb in EndVerbs)
         {
-            if (Scan.EndsWithWord(core, verb)) return framed || hasAddress || dated || (startsWithOn && Scan.HasDigit(core));
+            if (Scan.EndsWithWord(core, verb)) return framed || core.Contains('@') || IsDated(core) || (StartsWithOnWord(core) && Scan.HasDigit(core));
         }
-
-        // "On … Roman Tkachenko <romant@example.com> sent:" (talon's Sparrow), only after an "On".
-        if (endsInColon && startsWithOn && Scan.EndsWithWord(core, "sent")) return hasAddress || dated;
 
         if (endsInColon)
         {
+            // "On … Roman Tkachenko <romant@example.com> sent:" (talon's Sparrow), only after an "On".
+            if (Scan.EndsWithWord(core, "sent")) return StartsWithOnWord(core) && (core.Contains('@') || IsDated(core));
+
             foreach (var verb in MiddleVerbs)
             {
-                if (Scan.ContainsWord(core, verb)) return hasAddress || (startsWithOn && dated) || (Scan.HasTime(core) && Scan.HasYear(core));
+                if (!Scan.ContainsWord(core, verb)) continue;
+                return core.Contains('@') || (StartsWithOnWord(core) && IsDated(core)) || (Scan.HasTime(core) && Scan.HasYear(core));
             }
 
             // "26.06.2014, 14:41, "Alexander L" <abc@example.com>:", "2014-10-17 11:28 GMT+03:00 X <x@y>:".
-            if (core.Length > 0 && core[^1] == '>' && hasAddress && dated && Scan.HasDigit(core[..Math.Min(core.Length, 12)])) return true;
+            if (core[^1] == '>' && core.Contains('@') && Scan.HasDigit(core[..Math.Min(core.Length, 12)]) && IsDated(core)) return true;
         }
 
         // "2016-03-03 17:21 GMT+01:00 Some One", "2013/7/20 sam via Discourse Meta <info@discourse.org>" (no colon).
-        return StartsWithNumericDate(core) && (core.Contains("GMT", StringComparison.Ordinal) || (core[^1] == '>' && hasAddress));
+        return StartsWithNumericDate(core) && (core.Contains("GMT", StringComparison.Ordinal) || (core[^1] == '>' && core.Contains('@')));
     }
+
+    private static bool IsDated(ReadOnlySpan<char> s) => Scan.HasTime(s) || Scan.HasYear(s);
 
     /// <summary>
     /// Where an attribution begins inside a line that starts with the customer's own words
@@ -88,7 +89,8 @@ internal static class Attribution
     {
         var s = Scan.TrimBlank(line);
         if (s.Length == 0 || s.Length > MaxLength) return false;
-        return StartsWithOnWord(s) || char.IsDigit(s[0]) || s.Contains('<') || StartsWithWeekday(s);
+        // An address in angle brackets ("X <x@y> schrieb am …") or one about to start on the next line ("X <").
+        return StartsWithOnWord(s) || char.IsDigit(s[0]) || StartsWithWeekday(s) || s[^1] == '<' || (s.Contains('<') && s.Contains('@'));
     }
 
     /// <summary>

@@ -45,6 +45,13 @@ internal static class MobileFooter
     {
         // Footers come wrapped as "(Sent from mobile device)" or "<<sent by galaxy>>" too.
         var s = Scan.TrimDecoration(line, "()<>*_[]");
+        if (s.IsEmpty) return false;
+
+        // "Someone from mobile".
+        if (s.EndsWith(" from mobile", StringComparison.OrdinalIgnoreCase)) return Scan.WordCount(s) <= 4;
+
+        // Every other footer starts with one of these letters; most lines are turned away here.
+        if (!"sfghvdeotil從发".Contains(char.ToLowerInvariant(s[0]))) return false;
         if (s.Length < 6 || s.Length > MaxLength || s.Contains(':') && !s.Contains("://", StringComparison.Ordinal)) return false;
 
         switch (char.ToLowerInvariant(s[0]))
@@ -73,8 +80,6 @@ internal static class MobileFooter
                 return s.Contains("iPhone", StringComparison.OrdinalIgnoreCase) || s.Contains("我的", StringComparison.Ordinal);
         }
 
-        // "Someone from mobile", "Sent via mobile".
-        if (s.EndsWith(" from mobile", StringComparison.OrdinalIgnoreCase) && Scan.WordCount(s) <= 4) return true;
         if (s.StartsWith("sent by ", StringComparison.OrdinalIgnoreCase)) return s.Length != line.Trim().Length && HasProduct(s);
 
         foreach (var opener in Openers)
