@@ -17,6 +17,7 @@ internal sealed class DomTextWalker
     private readonly List<Frame> _stack = [];
     private readonly List<ListState> _lists = [];
     private WhiteSpaceMode _mode = WhiteSpaceMode.Normal;
+    private bool _droppedQuote;
 
     private DomTextWalker(HtmlToTextOptions options)
     {
@@ -40,7 +41,11 @@ internal sealed class DomTextWalker
     {
         var walker = new DomTextWalker(options);
         walker.Walk(root);
-        return walker._text.ToString();
+        var text = walker._text.ToString();
+
+        // A forward with nothing added is all history; the customer's text is then the whole mail, not nothing.
+        if (text.Length == 0 && walker._droppedQuote) return Convert(root, options with { DropQuotedReplies = false });
+        return text;
     }
 
     private void Walk(IElement root)
@@ -69,6 +74,7 @@ internal sealed class DomTextWalker
         if (IsNeverShown(name) || element.HasAttribute("hidden")) return;
         var style = InlineStyle.Parse(element.GetAttribute("style"));
         if (style.Hidden) return;
+        if (_options.DropQuotedReplies && SkipsQuotedHistory(element)) return;
 
         switch (name)
         {
@@ -166,6 +172,38 @@ internal sealed class DomTextWalker
         else if ((effects & Effects.LineBlock) != 0) _text.BlockBreak();
 
         _mode = frame.SavedMode;
+    }
+
+    private bool SkipsQuotedHistory(IElement element)
+    {
+        var role = QuoteContainer.Classify(element);
+        if (role == QuoteRole.None) return false;
+        _droppedQuote = true;
+        if (role == QuoteRole.QuoteIntro) SkipNextBlockquote();
+        else if (role == QuoteRole.HistoryStart) SkipRestOfContainer();
+        return true;
+    }
+
+    // Thunderbird's moz-cite-prefix ("On …, X wrote:") sits right before the blockquote it introduces.
+    private void SkipNextBlockquote()
+    {
+        ref var top = ref CollectionsMarshal.AsSpan(_stack)[^1];
+        var i = top.Next;
+        while (i < top.Children.Length && top.Children[i] is IText text && string.IsNullOrWhiteSpace(text.Data)) i++;
+        if (i < top.Children.Length && top.Children[i] is IElement { LocalName: "blockquote" }) top.Next = i + 1;
+    }
+
+    // Outlook's separator starts the quoted message, which runs to the end of the container holding it. Word
+    // wraps the separator in a div of its own, so a container that showed nothing before it is only a wrapper,
+    // and the cut moves up to the container around that.
+    private void SkipRestOfContainer()
+    {
+        var frames = CollectionsMarshal.AsSpan(_stack);
+        for (var level = frames.Length - 1; level >= 0; level--)
+        {
+            frames[level].Next = frames[level].Children.Length;
+            if (_text.VisibleCount != frames[level].VisibleAtOpen) break;
+        }
     }
 
     private string NextMarker(IElement item)
