@@ -7,14 +7,12 @@ namespace Triage.Hosting.Mail;
 /// <summary>Builds the domain's <see cref="InboundMail"/> from what the MIME parser read.</summary>
 public static class MimeMailAdapter
 {
-    private static readonly HtmlToTextOptions WithoutQuotes = HtmlToTextOptions.Default with { DropQuotedReplies = true };
-
     public static InboundMail FromRaw(string id, ReadOnlyMemory<byte> raw) => FromMessage(id, MimeParser.Parse(raw));
 
     public static InboundMail FromMessage(string id, MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var html = message.HtmlBody;
+        var (htmlText, htmlNewText) = HtmlTexts(message.HtmlBody);
         var (deliveryStatus, feedbackReport, returned) = ReportParts(message);
         return new InboundMail
         {
@@ -32,8 +30,8 @@ public static class MimeMailAdapter
             ContentType = message.Root.ContentType.MimeType,
             ReportType = message.Root.ContentType.Parameters.TryGetValue("report-type", out var reportType) ? reportType.ToLowerInvariant() : null,
             TextBody = message.TextBody,
-            HtmlText = html is null ? null : HtmlToText.Convert(html),
-            HtmlNewText = html is null ? null : HtmlToText.Convert(html, WithoutQuotes),
+            HtmlText = htmlText,
+            HtmlNewText = htmlNewText,
             Parts = [.. Leaves(message).Select(p => new MailPart(p.Part.ContentType.MimeType, p.Part.FileName, p.Part.DecodedLength, p.IsAttachment))],
             DeliveryStatus = deliveryStatus,
             FeedbackReport = feedbackReport,
@@ -42,14 +40,21 @@ public static class MimeMailAdapter
     }
 
     /// <summary>A bare body, as <c>inspect --jsonl-in</c> gives it: plain text or HTML.</summary>
-    public static InboundMail FromBody(string id, string? text, string? html) => new()
+    public static InboundMail FromBody(string id, string? text, string? html)
     {
-        Id = id,
-        TextBody = text,
-        HtmlText = html is null ? null : HtmlToText.Convert(html),
-        HtmlNewText = html is null ? null : HtmlToText.Convert(html, WithoutQuotes),
-        ContentType = html is null ? "text/plain" : "text/html",
-    };
+        var (htmlText, htmlNewText) = HtmlTexts(html);
+        return new InboundMail
+        {
+            Id = id,
+            TextBody = text,
+            HtmlText = htmlText,
+            HtmlNewText = htmlNewText,
+            ContentType = html is null ? "text/plain" : "text/html",
+        };
+    }
+
+    private static (string? Full, string? WithoutQuotes) HtmlTexts(string? html) =>
+        html is null ? (null, null) : HtmlToText.ConvertWithAndWithoutQuotes(html);
 
     private static MailAddress ToDomain(MailboxAddress a) => new(a.Name, a.Address);
 

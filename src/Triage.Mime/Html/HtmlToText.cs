@@ -24,6 +24,26 @@ public static class HtmlToText
         options ??= HtmlToTextOptions.Default;
         if (string.IsNullOrEmpty(html) || options.MaxOutputLength < 1) return "";
 
+        using var document = Parse(html, options);
+        return document.DocumentElement is { } root ? DomTextWalker.Convert(root, options) : "";
+    }
+
+    /// <summary>
+    /// The whole text and the text without quoted history (<see cref="HtmlToTextOptions.DropQuotedReplies"/>) from one
+    /// parse: parsing is most of the cost, and the pipeline needs both.
+    /// </summary>
+    public static (string Full, string WithoutQuotes) ConvertWithAndWithoutQuotes(string? html, HtmlToTextOptions? options = null)
+    {
+        options ??= HtmlToTextOptions.Default;
+        if (string.IsNullOrEmpty(html) || options.MaxOutputLength < 1) return ("", "");
+
+        using var document = Parse(html, options);
+        if (document.DocumentElement is not { } root) return ("", "");
+        return (DomTextWalker.Convert(root, options with { DropQuotedReplies = false }), DomTextWalker.Convert(root, options with { DropQuotedReplies = true }));
+    }
+
+    private static Document Parse(string html, HtmlToTextOptions options)
+    {
         t_parser ??= new HtmlParser(new HtmlParserOptions
         {
             SkipComments = true, // also drops Outlook's <!--[if mso]> blocks, which only Outlook renders
@@ -34,8 +54,6 @@ public static class HtmlToText
             html = html[..options.MaxInputLength];
         }
 
-        html = RawTextGuard.Neutralize(html);
-        using var document = t_parser.ParseDocument<Document, Element>(new TextSource(html), new NestingGuard().Process);
-        return document.DocumentElement is { } root ? DomTextWalker.Convert(root, options) : "";
+        return t_parser.ParseDocument<Document, Element>(new TextSource(RawTextGuard.Neutralize(html)), new NestingGuard().Process);
     }
 }
