@@ -16,6 +16,7 @@ var root = new RootCommand("Triage: email-to-ticket ingestion and triage for sup
     ParseCommand.Create(),
     InspectCommand.Create(),
     TrainCommand.Create(),
+    EvalCommand.Create(),
     BenchCommand.Create(),
 };
 
