@@ -60,7 +60,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         return new(kind.Value, outOfOffice, [], null, null, signals);
     }
 
-    private static bool IsBounce(InboundMail mail, HeaderEvidence headers, string subject, ReadOnlySpan<char> top, List<string> signals)
+    private bool IsBounce(InboundMail mail, HeaderEvidence headers, string subject, ReadOnlySpan<char> top, List<string> signals)
     {
         if (mail.DeliveryStatus is not null || mail.ReportType == "delivery-status")
         {
@@ -80,8 +80,9 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
             return true;
         }
 
+        // Mailer daemons and postmaster (RFC 5321 §4.5.1: the mail system's own role address) write only reports.
         var sender = Senders.Classify(mail.From);
-        if (sender == SenderRole.Daemon)
+        if (sender != SenderRole.Other)
         {
             signals.Add("sender: " + (mail.From?.Address is { Length: > 0 } address ? address : mail.From?.Name));
             return true;
@@ -89,18 +90,21 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
 
         var subjectCue = Senders.LooksLikeReplyOrForward(subject) ? null : Cues.BounceSubject.Find(subject);
         var bodyCue = Cues.BounceBody.Find(top);
-        var automaticSender = sender == SenderRole.Postmaster || headers.NullReturnPath || headers.DaemonReturnPath;
-        if (automaticSender && (subjectCue is not null || bodyCue is not null || mail.Returned is not null))
+        var robotSender = mail.From is { } from && ReplyPolicy.IsRobotAddress(from.Address);
+        if ((headers.NullReturnPath || headers.DaemonReturnPath || robotSender) && (subjectCue is not null || bodyCue is not null))
         {
-            signals.Add(sender == SenderRole.Postmaster ? "sender: " + mail.From!.Address : headers.NullReturnPath ? "Return-Path: <>" : "Return-Path: MAILER-DAEMON");
+            signals.Add(robotSender ? "robot sender: " + mail.From!.Address : headers.NullReturnPath ? "Return-Path: <>" : "Return-Path: MAILER-DAEMON");
             AddCues(signals, subjectCue, bodyCue);
             return true;
         }
 
-        // A robot we do not know by name: the subject must open with a failure phrase, the body must say so too, and the
-        // mail must carry a report's structure (the returned message, an SMTP status, or Auto-Submitted).
-        if (subjectCue is not null && bodyCue is not null && Cues.BounceSubject.PhraseAt(subject) is not null
-            && (mail.Returned is not null || headers.AutoSubmitted is not null || SmtpStatus.Contains(top)))
+        // A robot we do not know by name: the subject (not a reply or forward) and the body must both name a failure,
+        // the body must not open like a letter, and the mail must have a report's layout: Auto-Submitted, an SMTP
+        // status, the returned message (quoted as text, or attached without a file name as MTAs do, or ours), or the
+        // failed addresses listed one per line. A customer who forwards a bounce writes "Fwd:" or greets us.
+        if (subjectCue is not null && bodyCue is not null && !Cues.OpensWithGreeting(top)
+            && (headers.AutoSubmitted is not null || SmtpStatus.Contains(top) || BounceTextReader.QuotesReturnedHeaders(top)
+                || ReturnsOurMessage(mail) || AttachesUnnamedMessage(mail) || BounceTextReader.ListsAddressLine(top)))
         {
             AddCues(signals, subjectCue, bodyCue);
             return true;
@@ -108,6 +112,13 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
 
         return false;
     }
+
+    private static bool AttachesUnnamedMessage(InboundMail mail) =>
+        mail.Returned is not null && mail.Parts.Any(p => p.ContentType is "message/rfc822" or "text/rfc822-headers" && p.FileName is null);
+
+    private bool ReturnsOurMessage(InboundMail mail) =>
+        mail.Returned is { } returned
+        && (returned.From.Any(a => ReplyPolicy.IsOwnAddress(a.Address, Options)) || (returned.MessageId is { } id && IsOwnDomain(MessageIdDomain(id))));
 
     private AutomaticMailVerdict Bounce(InboundMail mail, HeaderEvidence headers, string body, List<string> signals)
     {
@@ -132,7 +143,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         if (recipients.Count == 0)
         {
             var excluded = ExcludedAddresses(mail, headers);
-            recipients = BounceTextReader.Recipients(body, excluded.Contains);
+            recipients = BounceTextReader.Recipients(body, mail.Returned?.To.Select(a => a.Address) ?? [], excluded.Contains);
             if (recipients.Count > 0)
             {
                 signals.Add("report text recipients");
@@ -153,7 +164,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
     {
         var excluded = new HashSet<string>(Options.OwnAddresses, StringComparer.OrdinalIgnoreCase);
         excluded.UnionWith(Options.NoReplyAddresses);
-        foreach (var address in mail.To.Concat(mail.Cc).Concat(mail.ReplyTo).Concat(mail.Returned?.From ?? []))
+        foreach (var address in mail.To.Concat(mail.Cc).Concat(mail.ReplyTo))
         {
             excluded.Add(address.Address);
         }
@@ -166,17 +177,6 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         if (headers.ReturnPath is { } returnPath && AddressScanner.FromField(returnPath) is { } envelope)
         {
             excluded.Add(envelope);
-        }
-
-        foreach (var name in (string[])["Delivered-To", "X-Original-To"])
-        {
-            foreach (var value in mail.HeaderValues(name))
-            {
-                if (AddressScanner.FromField(value) is { } address)
-                {
-                    excluded.Add(address);
-                }
-            }
         }
 
         return excluded;

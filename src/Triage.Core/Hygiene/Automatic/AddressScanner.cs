@@ -62,6 +62,12 @@ internal static class AddressScanner
             domainEnd--;
         }
 
+        // X.400-style "dda:SMTP=user@host" (Exchange 5.5): the type label is not part of the address.
+        if (text.AsSpan(left, at - left).StartsWith("SMTP=", StringComparison.OrdinalIgnoreCase))
+        {
+            left += 5;
+        }
+
         if (left == at || domainEnd <= at + 1)
         {
             return null;

@@ -15,10 +15,11 @@ internal static class BounceTextReader
         "mailerdaemon", "daemon", "root", "mdaemon", "mail.delivery.system", "nobody",
     ];
 
-    // Lines naming the sender or the message, never a failed recipient (also transcript "MAIL FROM:<…>").
-    private static readonly string[] SenderLinePrefixes =
+    // Lines naming the sender or the returned message's own recipients, never a failed recipient (also transcript
+    // "MAIL FROM:<…>"); Exchange and GroupWise open with "Your message To: … Subject: … did not reach …".
+    private static readonly string[] NotRecipientLinePrefixes =
     [
-        "from:", "reply-to:", "sender:", "return-path:", "message-id:", "x-postfix-sender:", "x-sender:", "envelope-from",
+        "from:", "to:", "cc:", "subject:", "sent:", "reply-to:", "sender:", "return-path:", "message-id:", "x-postfix-sender:", "x-sender:", "envelope-from",
         "mail from", "references:", "in-reply-to:", "errors-to:", "reporting-mta:", "received-from-mta:", "x-original-sender",
     ];
 
@@ -28,10 +29,20 @@ internal static class BounceTextReader
         "received:", "return-path:", "dkim-signature:", "content-type: message/rfc822", "x-original-to:", "delivered-to:",
     ];
 
-    public static List<string> Recipients(string body, Func<string, bool> isExcluded)
+    /// <summary>
+    /// The addresses named after the first failure phrase of the report part (so "Your message To: list@…" above "did not
+    /// reach the following recipient(s)" is left out); all of the report part's addresses when no phrase is found.
+    /// </summary>
+    public static List<string> Recipients(string body, IEnumerable<string> returnedTo, Func<string, bool> isExcluded)
     {
         var end = Math.Min(body.Length, MaxScan);
-        var found = new List<string>();
+        var all = new List<string>();
+        List<string>? afterPhrase = null;
+        string? last = null;
+        var copyStart = -1;
+
+        // Addresses the remote server named in its own reply ("552 Quota violation for a@b") are failures too.
+        var inServerReply = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var lineStart = 0;
         while (lineStart < end)
         {
@@ -44,16 +55,42 @@ internal static class BounceTextReader
             var line = body.AsSpan(lineStart, lineEnd - lineStart).Trim();
             if (StartsCopy(line, body, lineStart))
             {
+                copyStart = lineStart;
                 break;
             }
 
-            if (!StartsWithAny(line, SenderLinePrefixes))
+            if (afterPhrase is null && Cues.BounceBody.Find(line) is not null)
             {
+                afterPhrase = [];
+            }
+
+            if (!StartsWithAny(line, NotRecipientLinePrefixes))
+            {
+                // Sendmail: "user@host (expanded from: alias@domain)": the alias is the address that was written.
+                var expanded = line.Contains("expanded from", StringComparison.OrdinalIgnoreCase);
                 foreach (var address in AddressScanner.Find(body, lineStart, lineEnd))
                 {
-                    if (!isExcluded(address) && !IsRobot(address) && !found.Exists(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase)))
+                    if (isExcluded(address) || IsRobot(address))
                     {
-                        found.Add(address);
+                        continue;
+                    }
+
+                    if (expanded && last is not null)
+                    {
+                        all.Remove(last);
+                        afterPhrase?.Remove(last);
+                    }
+
+                    AddOnce(all, address);
+                    if (afterPhrase is not null)
+                    {
+                        AddOnce(afterPhrase, address);
+                    }
+
+                    last = address;
+                    if (IsServerReply(line))
+                    {
+                        inServerReply.Add(address);
                     }
                 }
             }
@@ -61,7 +98,59 @@ internal static class BounceTextReader
             lineStart = lineEnd + 1;
         }
 
-        return found;
+        var candidates = afterPhrase is { Count: > 0 } ? afterPhrase : all;
+        if (candidates.Count < 2)
+        {
+            return candidates;
+        }
+
+        // Several candidates (a report may name a contact or an example address too): keep those the returned message
+        // was addressed to, when it shows any of them.
+        var addressed = new HashSet<string>(returnedTo, StringComparer.OrdinalIgnoreCase);
+        if (copyStart >= 0)
+        {
+            AddressedInCopy(body, copyStart, end, addressed);
+        }
+
+        var confirmed = candidates.FindAll(a => addressed.Contains(a) || inServerReply.Contains(a));
+        return confirmed.Count > 0 ? confirmed : candidates;
+    }
+
+    // The returned copy's "To:"/"Cc:" lines and the "for <…>" of its Received lines.
+    private static void AddressedInCopy(string body, int start, int end, HashSet<string> into)
+    {
+        var lineStart = start;
+        var inAddressField = false;
+        while (lineStart < end)
+        {
+            var lineEnd = body.IndexOf('\n', lineStart, end - lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = end;
+            }
+
+            var line = body.AsSpan(lineStart, lineEnd - lineStart).TrimStart("> \t");
+            var forAt = line.IndexOf("for <", StringComparison.OrdinalIgnoreCase);
+            var folded = lineEnd > lineStart && body[lineStart] is ' ' or '\t';
+            if (line.StartsWith("to:", StringComparison.OrdinalIgnoreCase) || line.StartsWith("cc:", StringComparison.OrdinalIgnoreCase)
+                || (folded && inAddressField))
+            {
+                inAddressField = true;
+                into.UnionWith(AddressScanner.Find(body, lineStart, lineEnd));
+                lineStart = lineEnd + 1;
+                continue;
+            }
+
+            inAddressField = false;
+            if (forAt >= 0)
+            {
+                var from = lineEnd - line.Length + forAt;
+                var close = body.IndexOf('>', from, lineEnd - from);
+                into.UnionWith(AddressScanner.Find(body, from, close < 0 ? lineEnd : close));
+            }
+
+            lineStart = lineEnd + 1;
+        }
     }
 
     /// <summary>The Message-ID of the returned message when the report quotes its headers as text.</summary>
@@ -95,6 +184,52 @@ internal static class BounceTextReader
         return null;
     }
 
+    /// <summary>The report quotes the returned message's trace headers as text ("Received: from …" at a line start).</summary>
+    public static bool QuotesReturnedHeaders(ReadOnlySpan<char> text)
+    {
+        foreach (var header in (ReadOnlySpan<string>)["\nReceived: from ", "\nReturn-Path: <", "\n> Received: from "])
+        {
+            if (text.Contains(header, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A line that is nothing but an address ("&lt;a@b&gt;", "a@b:", "\"a@b\" &lt;a@b&gt;"), as reports list them.</summary>
+    public static bool ListsAddressLine(ReadOnlySpan<char> text)
+    {
+        foreach (var raw in text.EnumerateLines())
+        {
+            var line = raw.Trim().TrimEnd(':').TrimEnd();
+            if (line.Length is < 5 or > 160 || line.IndexOf('@') < 0 || line.Count(' ') > 3)
+            {
+                continue;
+            }
+
+            var last = line[^1];
+            if (last is '>' or '"' || char.IsLetterOrDigit(last))
+            {
+                var core = line.TrimEnd(">\"").TrimStart("<\"");
+                if (core.IndexOf(' ') < 0 && core.LastIndexOf('@') > 0 && core.LastIndexOf('.') > core.LastIndexOf('@'))
+                {
+                    return true;
+                }
+
+                // "Name <a@b>": the part in brackets at the end is the address.
+                var open = line.LastIndexOf('<');
+                if (last == '>' && open >= 0 && line[open..].IndexOf(' ') < 0 && line[open..].IndexOf('@') > 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool StartsCopy(ReadOnlySpan<char> line, string body, int lineStart)
     {
         if (line.IsEmpty)
@@ -110,10 +245,13 @@ internal static class BounceTextReader
 
         // "--- Below this line is a copy of the message.", "Original message follows.", "Original message headers:"; not
         // Sendmail's "The original message was received at …", which opens the report.
-        var separator = line[0] is '-' or '=' or '*' or '_' or '[' or '(' || line[^1] == ':'
-            || line.Contains("follow", StringComparison.OrdinalIgnoreCase);
+        var separator = line[0] is '-' or '=' or '*' or '_' or '[' or '(' || (line[^1] == ':' && line.Length < 40)
+            || line.Contains("follows", StringComparison.OrdinalIgnoreCase) || line.Contains("follow:", StringComparison.OrdinalIgnoreCase);
         return separator && Cues.ReturnedCopyMarkers.Find(line) is not null;
     }
+
+    private static bool IsServerReply(ReadOnlySpan<char> line) =>
+        line.Length > 4 && line[0] is '4' or '5' && char.IsAsciiDigit(line[1]) && char.IsAsciiDigit(line[2]) && line[3] is ' ' or '-';
 
     private static bool IsRobot(string address)
     {
@@ -128,6 +266,14 @@ internal static class BounceTextReader
         }
 
         return false;
+    }
+
+    private static void AddOnce(List<string> addresses, string address)
+    {
+        if (!addresses.Exists(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase)))
+        {
+            addresses.Add(address);
+        }
     }
 
     private static bool StartsWithAny(ReadOnlySpan<char> line, string[] prefixes)

@@ -62,7 +62,7 @@ internal static class Cues
         "Returned mail", "Returned to sender", "Failure notice", "Non-Delivery", "Nondeliverable", "Non delivery",
         "Mail System Error", "could not be delivered", "Message delivery has failed", "Delivery has failed", "Delayed Mail",
         "Message delayed", "Delivery delayed", "Delivery has been delayed", "Delivery report", "Mail Not Delivered",
-        "Mail Delivery Problem", "Permanent Delivery Failure", "Failed mail", "FAILED MAIL", "could not send message",
+        "Mail Delivery Problem", "Delivery Warning", "Permanent Delivery Failure", "Failed mail", "FAILED MAIL", "could not send message",
         "Leveringsfeil", "Kunne ikke leveres", "Ikke levert", "Levering mislyktes", "Kan ikke leveres", "Ikke leveret",
         "Levering mislykkedes", "Ej levererat", "Ej levererbart", "Olevererbart", "Kunde inte levereras",
         "Leverans misslyckades", "Onbestelbaar", "Onbezorgbaar", "Niet bezorgd", "Bezorging mislukt",
@@ -79,13 +79,30 @@ internal static class Cues
         "delivery status notification", "returned to sender", "user unknown", "unknown user", "no such user", "mailbox unavailable",
         "mailbox not found", "recipient address rejected", "address rejected", "does not exist", "message was undeliverable",
         "the following recipients", "the following address", "following recipient", "delivery problem", "delayed delivery",
-        "has not yet been delivered", "could not send message", "still being retried", "delivery attempts will continue",
+        "has not yet been delivered", "try to deliver", "could not send message", "still being retried", "delivery attempts will continue",
         "leveringen til følgende", "levering til følgende", "kunne ikke leveres", "kan ikke leveres", "ble ikke levert", "blev ikke leveret",
         "leveransen till följande", "kunde inte levereras", "kan inte levereras", "ej levererat", "gick inte att leverera",
         "kan niet bezorgen", "niet worden bezorgd", "bezorging is mislukt", "bezorging mislukt", "onbestelbaar", "kon niet worden afgeleverd",
         "zustellung an folgende", "konnte nicht zugestellt", "nicht zugestellt werden", "unzustellbar", "ist fehlgeschlagen",
         "toimitus seuraaville", "toimitus epäonnistui", "ei voitu toimittaa", "viestiä ei voitu",
         "la remise aux destinataires", "n'a pas pu être remis", "n'a pas pu etre delivre", "échec de la remise", "non remis");
+
+    /// <summary>How people open a letter; reports never do.</summary>
+    public static Phrases Greetings { get; } = new(
+        "hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "to whom",
+        "hej", "hejsan", "hallå", "god morgon", "goddag", "god dag", "hei", "heisann", "hallo", "kære", "kjære", "god morgen",
+        "moi", "moikka", "terve", "hyvä", "huomenta", "hoi", "beste", "geachte", "goedemorgen", "goedemiddag", "goedendag",
+        "sehr geehrte", "liebe", "lieber", "guten tag", "guten morgen", "moin", "servus", "bonjour", "bonsoir", "madame", "monsieur",
+        "cher", "chère", "salut");
+
+    /// <summary>The first non-blank line opens with a greeting word ("Hi Anna,", "Hej!", "Sehr geehrte Damen und Herren").</summary>
+    public static bool OpensWithGreeting(ReadOnlySpan<char> text)
+    {
+        var line = text.TrimStart();
+        var end = line.IndexOf('\n');
+        line = end < 0 ? line : line[..end];
+        return Greetings.PhraseAt(line) is { } greeting && (line.Length == greeting.Length || !char.IsLetter(line[greeting.Length]));
+    }
 
     /// <summary>Lines that start the copy of the returned message inside a plain-text report.</summary>
     public static Phrases ReturnedCopyMarkers { get; } = new(

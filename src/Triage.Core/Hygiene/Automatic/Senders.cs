@@ -39,8 +39,14 @@ internal static class Senders
             return SenderRole.Other;
         }
 
+        // "MAILER-DAEMON <>", "Mail Delivery System <>": the null sender written as a From.
+        if (from.Address.Length == 0)
+        {
+            return SenderRole.Daemon;
+        }
+
         var at = from.Address.IndexOf('@', StringComparison.Ordinal);
-        var local = (at < 0 ? from.Address : from.Address[..at]).AsSpan();
+        var local = (at < 0 ? from.Address : from.Address[..at]).AsSpan().Trim("\"' ");
         if (IsAny(local, DaemonLocalParts) || local.StartsWith("MicrosoftExchange", StringComparison.OrdinalIgnoreCase))
         {
             return SenderRole.Daemon;
