@@ -205,7 +205,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         return false;
     }
 
-    private static MailKind? AutomaticKind(InboundMail mail, HeaderEvidence headers, string subject, ReadOnlySpan<char> top, List<string> signals)
+    private MailKind? AutomaticKind(InboundMail mail, HeaderEvidence headers, string subject, ReadOnlySpan<char> top, List<string> signals)
     {
         if (headers.AutoSubmitted is { } autoSubmitted)
         {
@@ -278,9 +278,11 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
             return MailKind.AutoReply;
         }
 
-        // A responder that keeps the subject but names itself in it ("Name - vacation response RE: …"), and says so in
-        // the body as well; a reply or forward (which may quote such a mail) never counts.
+        // A responder that names itself in front of the subject it answers ("Name - vacation response RE: …", "Out of
+        // office [#SUP-100300] …") and says so in the body as well. A person's own reply or forward never counts, nor a
+        // subject that merely talks about out-of-office ("How do I set an out of office reply?").
         if (!Senders.LooksLikeReplyOrForward(subject) && Cues.OutOfOfficeInSubject.Find(subject) is { } inSubject
+            && EmbedsAnsweredSubject(subject.AsSpan(subject.IndexOf(inSubject, StringComparison.OrdinalIgnoreCase) + inSubject.Length))
             && (Cues.OutOfOfficeBody.Find(top) ?? Cues.AutoReplyBody.Find(top)) is { } inBody)
         {
             signals.Add("subject cue: " + inSubject);
@@ -290,6 +292,9 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
 
         return null;
     }
+
+    private bool EmbedsAnsweredSubject(ReadOnlySpan<char> rest) =>
+        Senders.ContainsReplyPrefix(rest) || Options.TicketReference.IsMatch(rest);
 
     /// <summary>An auto-reply or out-of-office prefix opening the subject: "Autosvar:", "[Out of Office]", "Poissa".</summary>
     private static string? SubjectPrefix(string subject)

@@ -40,6 +40,7 @@ internal static class BounceTextReader
         List<string>? afterPhrase = null;
         string? last = null;
         var copyStart = -1;
+        var expandedInto = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         // Addresses the remote server named in its own reply ("552 Quota violation for a@b") are failures too.
         var inServerReply = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -70,13 +71,14 @@ internal static class BounceTextReader
                 var expanded = line.Contains("expanded from", StringComparison.OrdinalIgnoreCase);
                 foreach (var address in AddressScanner.Find(body, lineStart, lineEnd))
                 {
-                    if (isExcluded(address) || IsRobot(address))
+                    if (isExcluded(address) || IsRobot(address) || expandedInto.Contains(address))
                     {
                         continue;
                     }
 
                     if (expanded && last is not null)
                     {
+                        expandedInto.Add(last);
                         all.Remove(last);
                         afterPhrase?.Remove(last);
                     }
@@ -174,7 +176,8 @@ internal static class BounceTextReader
                 var close = open < 0 ? -1 : body.IndexOf('>', open, Math.Min(300, end - open));
                 if (close > open + 1)
                 {
-                    return body[open..(close + 1)];
+                    // Without the brackets, as the parser gives Message-IDs.
+                    return body[(open + 1)..close];
                 }
             }
 

@@ -91,6 +91,28 @@ internal static class Senders
         return rest.Length > 0 && rest[0] is ':' or '：' && IsAny(text[..end], ReplyPrefixes);
     }
 
+    /// <summary>A reply or forward prefix anywhere in the text ("… vacation response RE: Callback").</summary>
+    public static bool ContainsReplyPrefix(ReadOnlySpan<char> text)
+    {
+        for (var colon = text.IndexOf(':'); colon > 0; colon = text.IndexOf(':'))
+        {
+            var start = colon;
+            while (start > 0 && char.IsLetter(text[start - 1]))
+            {
+                start--;
+            }
+
+            if (start < colon && (start == 0 || !char.IsLetterOrDigit(text[start - 1])) && IsAny(text[start..colon], ReplyPrefixes))
+            {
+                return true;
+            }
+
+            text = text[(colon + 1)..];
+        }
+
+        return false;
+    }
+
     private static bool IsAny(ReadOnlySpan<char> value, string[] candidates)
     {
         foreach (var candidate in candidates)
