@@ -34,7 +34,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         var top = body.AsSpan(0, Math.Min(body.Length, CueWindow));
         var subject = mail.Subject?.Trim() ?? string.Empty;
 
-        if (mail.FeedbackReport is not null || mail.ReportType == "feedback-report")
+        if (mail.FeedbackReport is not null || IsReportType(mail, "feedback-report"))
         {
             signals.Add(mail.FeedbackReport is not null ? "message/feedback-report" : "report-type=feedback-report");
             return new(MailKind.FeedbackReport, false, [], mail.Returned?.MessageId, mail.Returned?.Subject, signals);
@@ -56,13 +56,13 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
             return new(MailKind.Human, false, [], null, null, signals);
         }
 
-        var outOfOffice = kind == MailKind.AutoReply && mail.ReportType != "disposition-notification" && IsOutOfOffice(subject, top, signals);
+        var outOfOffice = kind == MailKind.AutoReply && !IsReportType(mail, "disposition-notification") && IsOutOfOffice(subject, top, signals);
         return new(kind.Value, outOfOffice, [], null, null, signals);
     }
 
     private bool IsBounce(InboundMail mail, HeaderEvidence headers, string subject, ReadOnlySpan<char> top, List<string> signals)
     {
-        if (mail.DeliveryStatus is not null || mail.ReportType == "delivery-status")
+        if (mail.DeliveryStatus is not null || IsReportType(mail, "delivery-status"))
         {
             signals.Add(mail.DeliveryStatus is not null ? "message/delivery-status" : "report-type=delivery-status");
             return true;
@@ -89,9 +89,16 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         }
 
         var subjectCue = Senders.LooksLikeReplyOrForward(subject) ? null : Cues.BounceSubject.Find(subject);
-        var bodyCue = Cues.BounceBody.Find(top);
         var robotSender = mail.From is { } from && ReplyPolicy.IsRobotAddress(from.Address);
-        if ((headers.NullReturnPath || headers.DaemonReturnPath || robotSender) && (subjectCue is not null || bodyCue is not null))
+        var automaticSender = headers.NullReturnPath || headers.DaemonReturnPath || robotSender;
+        if (!automaticSender && subjectCue is null)
+        {
+            // Nothing below can hold without one of these; spares the body scan for ordinary mail.
+            return false;
+        }
+
+        var bodyCue = Cues.BounceBody.Find(top);
+        if (automaticSender && (subjectCue is not null || bodyCue is not null))
         {
             signals.Add(robotSender ? "robot sender: " + mail.From!.Address : headers.NullReturnPath ? "Return-Path: <>" : "Return-Path: MAILER-DAEMON");
             AddCues(signals, subjectCue, bodyCue);
@@ -227,7 +234,7 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
             return MailKind.AutoReply;
         }
 
-        if (mail.ReportType == "disposition-notification")
+        if (IsReportType(mail, "disposition-notification"))
         {
             signals.Add("report-type=disposition-notification");
             return MailKind.AutoReply;
@@ -349,6 +356,8 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
         var at = messageId.LastIndexOf('@');
         return at < 0 ? [] : messageId.AsSpan(at + 1).TrimEnd("> \t");
     }
+
+    private static bool IsReportType(InboundMail mail, string type) => string.Equals(mail.ReportType, type, StringComparison.OrdinalIgnoreCase);
 
     private static void AddCues(List<string> signals, string? subjectCue, string? bodyCue)
     {

@@ -26,7 +26,8 @@ internal static class Cues
         "Poissa", "Poissa toimistolta", "Poissaoloviesti", "Lomalla", "Lomavastaaja", "Lomaviesti",
         "Afwezig", "Afwezigheid", "Afwezigheidsbericht", "Afwezigheidsmelding", "Niet aanwezig", "Vakantiebericht",
         "Abwesenheit", "Abwesenheitsnotiz", "Abwesenheitsmeldung", "Abwesend", "Nicht im Büro", "Urlaubsnotiz",
-        "Absent", "Absence du bureau", "Absente", "En congé", "En vacances");
+        "Absent", "Absence du bureau", "Absente", "En congé", "En vacances",
+        "På semester", "På ferie", "Op vakantie", "Met vakantie", "Im Urlaub", "Vacation");
 
     /// <summary>Out-of-office phrases inside a subject (e.g. "Name - vacation response RE: …"); weak on their own.</summary>
     public static Phrases OutOfOfficeInSubject { get; } = new(
@@ -62,13 +63,15 @@ internal static class Cues
         "Returned mail", "Returned to sender", "Failure notice", "Non-Delivery", "Nondeliverable", "Non delivery",
         "Mail System Error", "could not be delivered", "Message delivery has failed", "Delivery has failed", "Delayed Mail",
         "Message delayed", "Delivery delayed", "Delivery has been delayed", "Delivery report", "Mail Not Delivered",
-        "Mail Delivery Problem", "Delivery Warning", "Permanent Delivery Failure", "Failed mail", "FAILED MAIL", "could not send message",
+        "Mail Delivery Problem", "Delivery Warning", "Permanent Delivery Failure", "Failed mail", "could not send message",
         "Leveringsfeil", "Kunne ikke leveres", "Ikke levert", "Levering mislyktes", "Kan ikke leveres", "Ikke leveret",
         "Levering mislykkedes", "Ej levererat", "Ej levererbart", "Olevererbart", "Kunde inte levereras",
         "Leverans misslyckades", "Onbestelbaar", "Onbezorgbaar", "Niet bezorgd", "Bezorging mislukt",
         "Unzustellbar", "Nicht zustellbar", "Zustellung fehlgeschlagen", "Unzustellbare",
         "Toimitus epäonnistui", "Toimitus epaonnistui", "Viestin toimitus epäonnistui", "Ei voitu toimittaa", "Toimittamaton",
-        "Non remis", "Non distribuable", "Échec de la remise", "Echec de la remise", "Non recapitabile", "No se puede entregar");
+        "Leveransfel", "Leveransstatus", "Returnerat meddelande", "Returnert e-post", "Leveringsstatus", "Returneret post",
+        "Palautettu viesti", "Toimituksen tila", "Bezorgstatus", "Niet afgeleverd", "Übermittlungsstatus", "Zustellungsbericht",
+        "Non remis", "Non distribuable", "État de remise", "Etat de remise", "Échec de la remise", "Echec de la remise", "Non recapitabile", "No se puede entregar");
 
     /// <summary>Body phrases of a delivery failure report (Postfix, Exim, qmail, Sendmail, Exchange, Gmail, Yahoo, Notes, …).</summary>
     public static Phrases BounceBody { get; } = new(
@@ -85,6 +88,8 @@ internal static class Cues
         "kan niet bezorgen", "niet worden bezorgd", "bezorging is mislukt", "bezorging mislukt", "onbestelbaar", "kon niet worden afgeleverd",
         "zustellung an folgende", "konnte nicht zugestellt", "nicht zugestellt werden", "unzustellbar", "ist fehlgeschlagen",
         "toimitus seuraaville", "toimitus epäonnistui", "ei voitu toimittaa", "viestiä ei voitu",
+        "levering mislyktes", "leveringen mislyktes", "leveringen mislykkedes", "leverans misslyckades", "leveransen misslyckades",
+        "zustellung fehlgeschlagen", "niet afgeleverd", "kon niet worden bezorgd", "kan niet worden bezorgd", "toimitus ei onnistunut",
         "la remise aux destinataires", "n'a pas pu être remis", "n'a pas pu etre delivre", "échec de la remise", "non remis");
 
     /// <summary>How people open a letter; reports never do.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Frozen;
 
 namespace Triage.Core.Hygiene.Automatic;
 
@@ -8,12 +9,13 @@ namespace Triage.Core.Hygiene.Automatic;
 /// </summary>
 internal sealed class Phrases
 {
-    private readonly string[] _phrases;
+    // Phrases by their upper-cased first character, so that matching at one position tries only a few of them.
+    private readonly FrozenDictionary<char, string[]> _byFirst;
     private readonly SearchValues<string> _search;
 
     public Phrases(params string[] phrases)
     {
-        _phrases = phrases;
+        _byFirst = phrases.GroupBy(p => char.ToUpperInvariant(p[0])).ToFrozenDictionary(g => g.Key, g => g.ToArray());
         _search = SearchValues.Create(phrases, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -28,7 +30,12 @@ internal sealed class Phrases
     public string? PhraseAt(ReadOnlySpan<char> text)
     {
         string? best = null;
-        foreach (var phrase in _phrases)
+        if (text.IsEmpty || !_byFirst.TryGetValue(char.ToUpperInvariant(text[0]), out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var phrase in candidates)
         {
             if (text.StartsWith(phrase, StringComparison.OrdinalIgnoreCase) && (best is null || phrase.Length > best.Length))
             {
