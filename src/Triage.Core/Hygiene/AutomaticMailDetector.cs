@@ -155,11 +155,6 @@ public sealed class AutomaticMailDetector(HygieneOptions options)
             {
                 signals.Add("report text recipients");
             }
-            else if (mail.Returned is { To: [var only] } && !excluded.Contains(only.Address))
-            {
-                recipients.Add(only.Address);
-                signals.Add("returned message To");
-            }
         }
 
         var returnedId = mail.Returned?.MessageId ?? BounceTextReader.ReturnedMessageId(body);

@@ -101,19 +101,28 @@ internal static class BounceTextReader
         }
 
         var candidates = afterPhrase is { Count: > 0 } ? afterPhrase : all;
-        if (candidates.Count < 2)
+        if (candidates.Count == 1)
         {
             return candidates;
         }
 
-        // Several candidates (a report may name a contact or an example address too): keep those the returned message
-        // was addressed to, when it shows any of them.
         var addressed = new HashSet<string>(returnedTo, StringComparer.OrdinalIgnoreCase);
         if (copyStart >= 0)
         {
             AddressedInCopy(body, copyStart, end, addressed);
         }
 
+        // The report names no address ("Message could not be delivered to mobile."): when the returned message went to
+        // exactly one recipient, that one failed.
+        if (candidates.Count == 0)
+        {
+            var attachedTo = returnedTo.Where(a => !isExcluded(a) && !IsRobot(a)).Take(2).ToList();
+            addressed.RemoveWhere(a => isExcluded(a) || IsRobot(a));
+            return attachedTo.Count == 1 ? attachedTo : addressed.Count == 1 ? [.. addressed] : candidates;
+        }
+
+        // Several candidates (a report may name a contact or an example address too): keep those the returned message
+        // was addressed to, when it shows any of them.
         var confirmed = candidates.FindAll(a => addressed.Contains(a) || inServerReply.Contains(a));
         return confirmed.Count > 0 ? confirmed : candidates;
     }
