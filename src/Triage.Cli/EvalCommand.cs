@@ -161,7 +161,7 @@ internal static class EvaluationReport
         string Enc(string s) => WebUtility.HtmlEncode(s);
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Triage model evaluation</title><style>")
          .Append("body{font-family:system-ui,sans-serif;margin:2rem;color:#222}table{border-collapse:collapse;margin:1rem 0}")
-         .Append("td,th{padding:.35rem .6rem;border:1px solid #ddd;text-align:right}th{background:#f4f4f4}td.l,th.l{text-align:left}")
+         .Append("td,th{padding:.35rem .6rem;border:1px solid #ddd;text-align:right;white-space:nowrap}th{background:#f4f4f4}td.l,th.l{text-align:left}")
          .Append(".bar{display:inline-block;height:.8rem;background:#3b82f6;vertical-align:middle}.bar.r{background:#10b981}.bar.f{background:#f59e0b}")
          .Append(".kpi{display:inline-block;margin-right:2rem}.kpi b{display:block;font-size:1.6rem}</style></head><body>");
         h.Append(inv, $"<h1>{Enc(modelName)}: {Enc(model.Task)}</h1><p>Data: {Enc(dataPath)} — {e.Rows} rows. Model trained on {model.TrainingRows} rows, {model.CreatedUtc:yyyy-MM-dd HH:mm} UTC.</p>");
