@@ -18,10 +18,11 @@ internal static class TrainCommand
             Required = true,
         };
         task.AcceptOnlyFromAmong("topic", "critical", "language", "multi");
-        var data = new Option<string>("--data")
+        var data = new Option<string[]>("--data")
         {
-            Description = "Labelled mail: a JSON Lines file (text or raw, optional subject, and a label field), a folder of such files, or a folder with one sub-folder of .eml files per label.",
+            Description = "Labelled mail: a JSON Lines file (text or raw, optional subject, and a label field), a folder of such files, a folder of <label>.txt files with one text per line, or a folder with one sub-folder of .eml files per label. Repeat to combine sources.",
             Required = true,
+            AllowMultipleArgumentsPerToken = true,
         };
         var output = new Option<FileInfo>("--out") { Description = "The model file to write (e.g. models/topic.model).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Seed for shuffles and splits; the same data and seed give a byte-identical model.", DefaultValueFactory = _ => 1 };
@@ -38,12 +39,12 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(string task, string dataPath, FileInfo output, int seed, int folds, string? labelField, int hashBits)
+    private static int Run(string task, string[] dataPaths, FileInfo output, int seed, int folds, string? labelField, int hashBits)
     {
         IReadOnlyList<LabeledText> data;
         try
         {
-            data = TrainingData.Read(dataPath, labelField ?? TrainingData.DefaultLabelField(task));
+            data = TrainingData.Read(dataPaths, labelField ?? TrainingData.DefaultLabelField(task), task);
         }
         catch (TrainingDataException e)
         {
@@ -76,7 +77,7 @@ internal static class TrainCommand
                 });
                 try
                 {
-                    model = TextClassifier.Train(task, data, featurizer, trainer, folds, CreatedTime(dataPath), progress);
+                    model = TextClassifier.Train(task, data, featurizer, trainer, folds, CreatedTime(dataPaths), progress);
                 }
                 catch (ArgumentException e)
                 {
@@ -101,16 +102,16 @@ internal static class TrainCommand
     /// The time recorded in the model: SOURCE_DATE_EPOCH when set (reproducible builds), else the newest training file's
     /// modification time — so training twice on the same data gives the same bytes.
     /// </summary>
-    private static DateTimeOffset CreatedTime(string dataPath)
+    private static DateTimeOffset CreatedTime(string[] dataPaths)
     {
         if (long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var epoch))
         {
             return DateTimeOffset.FromUnixTimeSeconds(epoch);
         }
 
-        var newest = Directory.Exists(dataPath)
-            ? Directory.EnumerateFiles(dataPath, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.UnixEpoch).Max()
-            : File.GetLastWriteTimeUtc(dataPath);
+        var newest = dataPaths.Select(path => Directory.Exists(path)
+            ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.UnixEpoch).Max()
+            : File.GetLastWriteTimeUtc(path)).Max();
         return new DateTimeOffset(DateTime.SpecifyKind(newest, DateTimeKind.Utc)).AddTicks(-(newest.Ticks % TimeSpan.TicksPerSecond));
     }
 

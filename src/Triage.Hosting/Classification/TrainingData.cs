@@ -17,14 +17,29 @@ public static class TrainingData
 {
     private static readonly MailHygiene Hygiene = new(HygieneOptions.Default);
 
+    /// <summary>Reads and concatenates several sources; for the language task Nynorsk (nn) counts as bokmål (nb).</summary>
+    public static IReadOnlyList<LabeledText> Read(IEnumerable<string> paths, string labelField, string task)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var rows = paths.SelectMany(p => Read(p, labelField)).ToList();
+        return task == "language" ? [.. rows.Select(r => r.Label == "nn" ? r with { Label = "nb" } : r)] : rows;
+    }
+
     public static IReadOnlyList<LabeledText> Read(string path, string labelField)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
         {
-            // A folder of JSON Lines files (our models/training) or a folder of label folders (a mail client export).
+            // A folder of JSON Lines files (our models/training), of <label>.txt files with one text per line
+            // (language samples), or of label folders holding mail files (a mail client export).
             var jsonLines = Directory.GetFiles(path, "*.jsonl").Order(StringComparer.Ordinal).ToArray();
-            return jsonLines.Length > 0 ? [.. jsonLines.SelectMany(f => ReadJsonLines(f, labelField))] : ReadFolder(path);
+            if (jsonLines.Length > 0)
+            {
+                return [.. jsonLines.SelectMany(f => ReadJsonLines(f, labelField))];
+            }
+
+            var lineFiles = Directory.GetFiles(path, "*.txt").Order(StringComparer.Ordinal).ToArray();
+            return lineFiles.Length > 0 ? ReadLineFiles(lineFiles) : ReadFolder(path);
         }
 
         if (!File.Exists(path))
@@ -50,6 +65,11 @@ public static class TrainingData
         var result = Hygiene.Inspect(mail);
         return (result.Links.NormalizedSubject, result.NewText);
     }
+
+    private static List<LabeledText> ReadLineFiles(string[] files) =>
+        [.. files.SelectMany(f => File.ReadLines(f)
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => new LabeledText(null, line.Trim(), Path.GetFileNameWithoutExtension(f))))];
 
     private static List<LabeledText> ReadFolder(string path)
     {
