@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Thin wrapper over dotnet for the common jobs. Usage: ./run.sh demo|test|fuzz|bench|build
+# Thin wrapper over dotnet for the common jobs. Usage: ./run.sh demo|test|fuzz|models|bench|build
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,11 +45,15 @@ case "${1:-}" in
     build
     TRIAGE_FUZZ_COUNT="${2:-100000}" dotnet test tests/Triage.Mime.Tests -c "$CONFIG" --no-build -nologo \
       --filter "Category=Fuzz" --logger "console;verbosity=detailed" ;;
+  models)
+    # Retrains the shipped models from models/training (and lingua's word lists) into models/, or into $2.
+    build
+    models/train.sh "$TRIAGE" "${2:-models}" ;;
   bench)
     build
     shift
     $TRIAGE bench "$@" ;;
   *)
-    echo "usage: ./run.sh demo | test | fuzz [COUNT] | bench parse DIR | build" >&2
+    echo "usage: ./run.sh demo | test | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build" >&2
     exit 2 ;;
 esac

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Triage.Core.Hygiene;
 using Triage.Core.Mail;
+using Triage.Hosting.Classification;
 using Triage.Hosting.Mail;
 
 namespace Triage.Cli;
@@ -30,18 +31,24 @@ internal static class InspectCommand
             DefaultValueFactory = _ => "jsonl",
         };
         format.AcceptOnlyFromAmong("jsonl", "table");
+        var models = new Option<DirectoryInfo>("--models")
+        {
+            Description = "Folder with topic.model, critical.model and language.model (each optional; a missing one leaves its fields null).",
+            DefaultValueFactory = _ => new DirectoryInfo("models"),
+        };
         var command = new Command("inspect", "Show what hygiene makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, and the ticket it refers to.")
         {
             paths,
             jsonlIn,
             format,
+            models,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(paths) ?? [], result.GetValue(jsonlIn), result.GetValue(format)!, cancellationToken));
+            RunAsync(result.GetValue(paths) ?? [], result.GetValue(jsonlIn), result.GetValue(format)!, result.GetValue(models)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, FileInfo? jsonlIn, string format, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, FileInfo? jsonlIn, string format, DirectoryInfo models, CancellationToken cancellationToken)
     {
         if (paths.Length == 0 && jsonlIn is null)
         {
@@ -50,9 +57,20 @@ internal static class InspectCommand
         }
 
         var hygiene = new MailHygiene(HygieneOptions.Default);
+        MailClassifier classifier;
+        try
+        {
+            classifier = MailClassifier.Load(models.FullName);
+        }
+        catch (Triage.Classification.ModelFileException e)
+        {
+            await Console.Error.WriteLineAsync($"triage inspect: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Id").AddColumn("Kind", c => c.NoWrap()).AddColumn("Ack", c => c.NoWrap())
-            .AddColumn("Ticket", c => c.NoWrap()).AddColumn("New text");
+            .AddColumn("Ticket", c => c.NoWrap()).AddColumn("Lang", c => c.NoWrap()).AddColumn("Topic", c => c.NoWrap())
+            .AddColumn("Crit", c => c.NoWrap()).AddColumn("Qs", c => c.NoWrap()).AddColumn("New text");
         using var stdout = Console.OpenStandardOutput();
         var failed = 0;
         await foreach (var (id, mail) in ReadAsync(paths, jsonlIn, cancellationToken).ConfigureAwait(false))
@@ -64,13 +82,14 @@ internal static class InspectCommand
             }
 
             var result = hygiene.Inspect(mail);
+            var classes = classifier.Classify(result.Links.NormalizedSubject, result.NewText);
             if (format == "table")
             {
-                AddRow(table, mail, result);
+                AddRow(table, mail, result, classes);
             }
             else
             {
-                await stdout.WriteAsync(ToJsonLine(id, mail, result), cancellationToken).ConfigureAwait(false);
+                await stdout.WriteAsync(ToJsonLine(id, mail, result, classes), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -143,7 +162,7 @@ internal static class InspectCommand
         }
     }
 
-    private static byte[] ToJsonLine(JsonElement id, InboundMail mail, HygieneResult result)
+    private static byte[] ToJsonLine(JsonElement id, InboundMail mail, HygieneResult result, ClassificationResult classes)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -164,12 +183,54 @@ internal static class InspectCommand
             json.WriteString("in_reply_to", result.Links.InReplyTo.Count > 0 ? string.Join(' ', result.Links.InReplyTo) : null);
             WriteStrings(json, "references", result.Links.References);
             json.WriteString("returned_message_id", result.Verdict.ReturnedMessageId);
+            json.WriteString("language", classes.Language);
+            json.WriteString("topic", classes.Topic);
+            WriteNumber(json, "topic_confidence", classes.TopicConfidence);
+            if (classes.TopicScores is { } scores)
+            {
+                json.WriteStartObject("topic_scores");
+                foreach (var (label, score) in scores.OrderByDescending(s => s.Value))
+                {
+                    json.WriteNumber(label, Math.Round(score, 4));
+                }
+
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("topic_scores");
+            }
+
+            if (classes.Critical is { } critical)
+            {
+                json.WriteBoolean("critical", critical);
+            }
+            else
+            {
+                json.WriteNull("critical");
+            }
+
+            WriteNumber(json, "critical_confidence", classes.CriticalConfidence);
+            json.WriteBoolean("multi_question", classes.MultiQuestion);
+            WriteStrings(json, "questions", classes.Questions);
             WriteStrings(json, "signals", result.Verdict.Signals);
             json.WriteEndObject();
         }
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, float? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Math.Round(v, 4));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
@@ -183,7 +244,7 @@ internal static class InspectCommand
         json.WriteEndArray();
     }
 
-    private static void AddRow(Table table, InboundMail mail, HygieneResult result)
+    private static void AddRow(Table table, InboundMail mail, HygieneResult result, ClassificationResult classes)
     {
         var kind = result.Verdict.Kind.ToWireName() + (result.Verdict.OutOfOffice ? " (OOO)" : string.Empty);
         var firstLine = string.Join(' ', result.NewText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -192,6 +253,10 @@ internal static class InspectCommand
             result.Verdict.Kind == MailKind.Human ? kind : $"[yellow]{Markup.Escape(kind)}[/]",
             result.Reply.Allowed ? "[green]yes[/]" : "no",
             Markup.Escape(result.Links.TicketRef ?? "-"),
-            Markup.Escape(firstLine.Length > 60 ? firstLine[..59] + "…" : firstLine));
+            Markup.Escape(classes.Language ?? "-"),
+            Markup.Escape(classes.Topic ?? "-"),
+            classes.Critical == true ? "[red]yes[/]" : "-",
+            classes.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Markup.Escape(firstLine.Length > 50 ? firstLine[..49] + "…" : firstLine));
     }
 }

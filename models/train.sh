@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Reproduces every shipped model, byte for byte: models/train.sh "TRIAGE COMMAND" [OUTDIR]
+# Called by ./run.sh models, and by the test that checks the shipped files against a fresh training run.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+triage="$1"
+out="${2:-$here}"
+shared="${TRIAGE_SHARED:-$here/../../shared}"
+mkdir -p "$out"
+# The recorded creation time is the last change of the training data, so every machine writes the same bytes.
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct -- training 2>/dev/null || echo 0)}"
+
+$triage train --task topic --data "$here/training" --out "$out/topic.model" --seed 1 --folds 5
+$triage train --task critical --data "$here/training" --out "$out/critical.model" --seed 1 --folds 5
+
+# Language: our own mails and sentences, plus lingua's word lists (Apache-2.0; see README) when they are present.
+lingua=()
+if [ -d "$shared/corpus/langid/lingua" ]; then
+  lingua=("$shared/corpus/langid/lingua/single-words" "$shared/corpus/langid/lingua/word-pairs")
+fi
+langid=()
+if [ -d "$here/training/langid" ]; then
+  langid=("$here/training/langid")
+fi
+$triage train --task language --data "$here/training" "${langid[@]}" "${lingua[@]}" --out "$out/language.model" --seed 1 --folds 3
