@@ -14,7 +14,7 @@ public static class QuestionFinder
         "hur ", "varför ", "vad ", "när ", "vem ", "vilken ", "vilket ", "vilka ", "kan ni ", "kan du ", "går det ", "finns det ",
         "skulle ni ", "kunde ni ", "har ni ", "behöver vi ", "måste vi ", "ska vi ", "är det möjligt",
         // nb / nn
-        "hvordan ", "hvorfor ", "hva ", "hvem ", "hvilken ", "hvilke ", "kan dere ", "finnes det ", "kunne dere ", "har dere ",
+        "hvordan ", "hvorfor ", "hva ", "hvor ", "hvem ", "hvilken ", "hvilke ", "kan dere ", "finnes det ", "kunne dere ", "har dere ",
         "må vi ", "skal vi ", "korleis ", "kva ", "kan de ", "er det mulig",
         // da
         "hvad ", "hvornår ", "kan i ", "findes der ", "kunne i ", "har i ",
@@ -60,6 +60,19 @@ public static class QuestionFinder
     private static bool OpensAsQuestion(string clause)
     {
         var lower = clause.TrimStart().ToLowerInvariant() + " ";
+
+        // A short greeting or name before a comma ("Moi, voisitteko…", "Daan, kunnen jullie…") does not hide the question.
+        var comma = lower.IndexOf(", ", StringComparison.Ordinal);
+        if (comma is > 0 and <= 20 && lower[..comma].Count(char.IsWhiteSpace) <= 1 && !StartsWithOpener(lower))
+        {
+            lower = lower[(comma + 2)..];
+        }
+
+        return StartsWithOpener(lower);
+    }
+
+    private static bool StartsWithOpener(string lower)
+    {
         foreach (var conjunction in Conjunctions)
         {
             if (lower.StartsWith(conjunction, StringComparison.Ordinal))
