@@ -29,17 +29,22 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "k-fold cross-validation before the final fit, reported in the metrics table and stored in the model (0 or 1: skip; 5 is a good choice).", DefaultValueFactory = _ => 0 };
         var labelField = new Option<string?>("--label-field") { Description = "JSON field holding the label (default: topic, critical, lang or multi_question by task)." };
         var hashBits = new Option<int>("--hash-bits") { Description = "Feature hashing into 2^N buckets.", DefaultValueFactory = _ => FeaturizerSettings.Default.HashBits };
+        var learningRate = new Option<float>("--learning-rate") { Description = "AdaGrad step size.", DefaultValueFactory = _ => TrainerSettings.Default.LearningRate };
+        var l2 = new Option<float>("--l2") { Description = "L2 penalty per update; larger means a simpler model.", DefaultValueFactory = _ => TrainerSettings.Default.L2 };
+        var subjectWeight = new Option<float>("--subject-weight") { Description = "Weight of the subject's features relative to the body's.", DefaultValueFactory = _ => FeaturizerSettings.Default.SubjectWeight };
         var command = new Command("train", "Train a classifier from labelled mail and write a self-describing model file.")
         {
-            task, data, output, seed, folds, labelField, hashBits,
+            task, data, output, seed, folds, labelField, hashBits, learningRate, l2, subjectWeight,
         };
         command.SetAction((result, _) => Task.FromResult(Run(
             result.GetValue(task)!, result.GetValue(data)!, result.GetValue(output)!, result.GetValue(seed), result.GetValue(folds),
-            result.GetValue(labelField), result.GetValue(hashBits))));
+            result.GetValue(labelField),
+            FeaturizerSettings.Default with { HashBits = result.GetValue(hashBits), SubjectWeight = result.GetValue(subjectWeight) },
+            TrainerSettings.Default with { Seed = result.GetValue(seed), LearningRate = result.GetValue(learningRate), L2 = result.GetValue(l2) })));
         return command;
     }
 
-    private static int Run(string task, string[] dataPaths, FileInfo output, int seed, int folds, string? labelField, int hashBits)
+    private static int Run(string task, string[] dataPaths, FileInfo output, int seed, int folds, string? labelField, FeaturizerSettings featurizer, TrainerSettings trainer)
     {
         IReadOnlyList<LabeledText> data;
         try
@@ -52,8 +57,6 @@ internal static class TrainCommand
             return 2;
         }
 
-        var featurizer = FeaturizerSettings.Default with { HashBits = hashBits };
-        var trainer = TrainerSettings.Default with { Seed = seed };
         var watch = Stopwatch.StartNew();
         TextClassifier? model = null;
         var error = (string?)null;
