@@ -19,6 +19,7 @@ public sealed class Featurizer
     private static Scratch? t_scratch;
 
     private readonly float[]? _idf;
+    private readonly int _idfStride;
     private readonly int _mask;
 
     public Featurizer(FeaturizerSettings settings, float[]? idf = null)
@@ -32,7 +33,16 @@ public sealed class Featurizer
 
         Settings = settings;
         _idf = idf;
+        _idfStride = 1;
         _mask = settings.BucketCount - 1;
+    }
+
+    /// <summary>Reads bucket b's IDF at <c>table[b * stride]</c>: a predictor keeps IDF beside each bucket's weights.</summary>
+    internal Featurizer(FeaturizerSettings settings, float[] table, int stride)
+        : this(settings)
+    {
+        _idf = table;
+        _idfStride = stride;
     }
 
     public FeaturizerSettings Settings { get; }
@@ -85,7 +95,7 @@ public sealed class Featurizer
             var value = Settings.SublinearTf ? 1f + MathF.Log(tf) : tf;
             if (Settings.UseIdf && _idf is not null)
             {
-                value *= _idf[bucket];
+                value *= _idf[bucket * _idfStride];
             }
 
             weights.Add(value);

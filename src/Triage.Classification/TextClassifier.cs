@@ -48,7 +48,14 @@ public sealed class TextClassifier
         Idf = idf;
         Model = model;
         Featurizer = new Featurizer(metadata.Featurizer, idf);
+        (_rows, _rowStride) = PackRows(idf, model);
+        _predictionFeaturizer = new Featurizer(metadata.Featurizer, _rows, _rowStride);
     }
+
+    // Prediction layout: per bucket [IDF, weight of class 0..k-1], so a feature's IDF and weights share a cache line.
+    private readonly float[] _rows;
+    private readonly int _rowStride;
+    private readonly Featurizer _predictionFeaturizer;
 
     public ModelMetadata Metadata { get; }
 
@@ -75,9 +82,35 @@ public sealed class TextClassifier
 
     public float[] Probabilities(string? subject, string body)
     {
-        var probabilities = new float[Labels.Count];
-        Model.Probabilities(Featurizer.Transform(subject, body), probabilities);
+        var x = _predictionFeaturizer.Transform(subject, body);
+        var k = Model.Classes;
+        var probabilities = new float[k];
+        Model.Bias.CopyTo(probabilities, 0);
+        for (var i = 0; i < x.Indices.Length; i++)
+        {
+            var row = (x.Indices[i] * _rowStride) + 1;
+            var v = x.Values[i];
+            for (var c = 0; c < k; c++)
+            {
+                probabilities[c] += _rows[row + c] * v;
+            }
+        }
+
+        LinearModel.Softmax(probabilities, Model.Temperature);
         return probabilities;
+    }
+
+    private static (float[] Rows, int Stride) PackRows(float[] idf, LinearModel model)
+    {
+        var stride = model.Classes + 1;
+        var rows = new float[(long)model.Buckets * stride];
+        for (var b = 0; b < model.Buckets; b++)
+        {
+            rows[b * stride] = idf[b];
+            Array.Copy(model.Weights, b * model.Classes, rows, (b * stride) + 1, model.Classes);
+        }
+
+        return (rows, stride);
     }
 
     /// <summary>Scores this classifier on labelled data; labels it does not know count as errors.</summary>

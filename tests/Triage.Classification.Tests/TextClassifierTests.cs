@@ -189,3 +189,25 @@ public sealed class ModelFileTests
         }
     }
 }
+
+public sealed class PredictionPathTests
+{
+    [Fact]
+    public void Probabilities_PackedPredictionPath_EqualsTheTrainingPath()
+    {
+        var data = Enumerable.Range(0, 12).SelectMany(i => new[]
+        {
+            new LabeledText("Faktura", $"fel belopp på fakturan {i}", "billing"),
+            new LabeledText("Kassan", $"kassan startar inte {i}", "bug"),
+            new LabeledText(null, $"var är min beställning {i}", "order"),
+        }).ToList();
+        var model = TextClassifier.Train("topic", data, FeaturizerSettings.Default with { HashBits = 14 }, TrainerSettings.Default, 0, DateTimeOffset.UnixEpoch);
+        var reference = new float[model.Labels.Count];
+
+        foreach (var (subject, body) in new[] { ("Hej", "kassan startar inte efter uppdatering"), ((string?)null, "fakturan har fel belopp"), ("Order", "") })
+        {
+            model.Model.Probabilities(model.Featurizer.Transform(subject, body), reference);
+            Assert.Equal(reference, model.Probabilities(subject, body));
+        }
+    }
+}
