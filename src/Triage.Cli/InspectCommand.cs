@@ -36,7 +36,7 @@ internal static class InspectCommand
             Description = "Folder with topic.model, critical.model and language.model (each optional; a missing one leaves its fields null).",
             DefaultValueFactory = _ => new DirectoryInfo("models"),
         };
-        var command = new Command("inspect", "Show what hygiene makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, and the ticket it refers to.")
+        var command = new Command("inspect", "Show what the pipeline makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, the ticket it refers to, and its language, topic, urgency and questions.")
         {
             paths,
             jsonlIn,
