@@ -10,7 +10,13 @@ function Build { dotnet build Triage.sln -c $Config -nologo -v quiet; if ($LASTE
 
 switch ($Job) {
   'build' { Build }
-  'demo'  { Build; dotnet $Triage parse (Get-ChildItem samples-mail -Filter *.eml).FullName --out out/parsed --table; exit $LASTEXITCODE }
+  'demo'  {
+    Build
+    $mails = (Get-ChildItem samples-mail -Filter *.eml).FullName
+    dotnet $Triage parse $mails --out out/parsed --table
+    dotnet $Triage inspect $mails --format table
+    exit $LASTEXITCODE
+  }
   'test'  {
     Build
     $log = dotnet test Triage.sln -c $Config --no-build -nologo -v quiet 2>&1

@@ -22,7 +22,8 @@ case "${1:-}" in
     build ;;
   demo)
     build
-    $TRIAGE parse samples-mail/*.eml --out out/parsed --table ;;
+    $TRIAGE parse samples-mail/*.eml --out out/parsed --table
+    $TRIAGE inspect samples-mail/*.eml --format table ;;
   test)
     # Installs what the tests need, then runs every test project and prints one closing line.
     need_dotnet
