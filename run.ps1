@@ -35,7 +35,12 @@ switch ($Job) {
     dotnet test tests/Triage.Mime.Tests -c $Config --no-build -nologo --filter 'Category=Fuzz' --logger 'console;verbosity=detailed'
     exit $LASTEXITCODE
   }
-  'models' { Build; bash models/train.sh "dotnet $Triage" $(if ($Rest.Count -gt 0) { $Rest[0] } else { 'models' }); exit $LASTEXITCODE }
+  'models' {
+    Build
+    if ($Rest.Count -eq 0) { git log -1 --format=%ct -- models/training | Set-Content -NoNewline models/created-epoch }
+    bash models/train.sh "dotnet $Triage" $(if ($Rest.Count -gt 0) { $Rest[0] } else { 'models' })
+    exit $LASTEXITCODE
+  }
   'bench' { Build; dotnet $Triage bench @Rest; exit $LASTEXITCODE }
   default { Write-Error 'usage: ./run.ps1 demo | test | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build'; exit 2 }
 }

@@ -48,7 +48,11 @@ case "${1:-}" in
       --filter "Category=Fuzz" --logger "console;verbosity=detailed" ;;
   models)
     # Retrains the shipped models from models/training (and lingua's word lists) into models/, or into $2.
+    # Shipped models record the time of the training data's last commit (models/created-epoch).
     build
+    if [ -z "${2:-}" ]; then
+      git log -1 --format=%ct -- models/training > models/created-epoch 2>/dev/null || date +%s > models/created-epoch
+    fi
     models/train.sh "$TRIAGE" "${2:-models}" ;;
   bench)
     build

@@ -7,8 +7,9 @@ triage="$1"
 out="${2:-$here}"
 shared="${TRIAGE_SHARED:-$here/../../shared}"
 mkdir -p "$out"
-# The recorded creation time is the last change of the training data, so every machine writes the same bytes.
-export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$here" log -1 --format=%ct -- training 2>/dev/null || echo 0)}"
+# The recorded creation time comes from models/created-epoch (set by ./run.sh models when the models are
+# retrained), so every machine and every clone, shallow or not, writes the same bytes.
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(cat "$here/created-epoch" 2>/dev/null || echo 0)}"
 
 $triage train --task topic --data "$here/training" --out "$out/topic.model" --seed 1 --folds 5
 $triage train --task critical --data "$here/training" --out "$out/critical.model" --seed 1 --folds 5
