@@ -78,26 +78,7 @@ public sealed class MimeEntity
     public bool IsAttachmentDisposition => ContentDisposition?.IsAttachment == true;
 
     /// <summary>Decodes the transfer encoding into a new array.</summary>
-    public byte[] GetDecodedContent()
-    {
-        var raw = RawContent.Span;
-        if (!NeedsDecoding)
-        {
-            return raw.ToArray();
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, raw.Length));
-        try
-        {
-            var length = Decode(raw, buffer);
-            _decodedLength = length;
-            return buffer.AsSpan(0, length).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public byte[] GetDecodedContent() => WithContent(static content => content.ToArray());
 
     /// <summary>Size of the decoded content in bytes.</summary>
     public int DecodedLength
@@ -106,7 +87,7 @@ public sealed class MimeEntity
         {
             if (_decodedLength < 0)
             {
-                _decodedLength = NeedsDecoding ? WithDecoded(static span => span.Length) : ContentLength;
+                _decodedLength = WithContent(static content => content.Length);
             }
 
             return _decodedLength;
@@ -116,26 +97,8 @@ public sealed class MimeEntity
     /// <summary>Text of the part: transfer-decoded, then charset-decoded (declared charset, else UTF-8 or the fallback).</summary>
     public string GetText() => GetText(null);
 
-    internal string GetText(string? fallbackCharset)
-    {
-        if (!NeedsDecoding)
-        {
-            return Charsets.Decode(RawContent.Span, CharsetFor(RawContent.Span, fallbackCharset));
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, ContentLength));
-        try
-        {
-            var length = Decode(RawContent.Span, buffer);
-            _decodedLength = length;
-            var decoded = buffer.AsSpan(0, length);
-            return Charsets.Decode(decoded, CharsetFor(decoded, fallbackCharset));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    internal string GetText(string? fallbackCharset) =>
+        WithContent(content => Charsets.Decode(content, CharsetFor(content, fallbackCharset)));
 
     /// <summary>The declared charset; for HTML without one, the charset its own &lt;meta&gt; names near the top.</summary>
     private string? CharsetFor(ReadOnlySpan<byte> content, string? fallbackCharset) =>
@@ -195,12 +158,19 @@ public sealed class MimeEntity
 
     private bool NeedsDecoding => ContentEncoding is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable or ContentEncoding.UUEncode;
 
-    private T WithDecoded<T>(Func<ReadOnlySpan<byte>, T> use)
+    /// <summary>Runs <paramref name="use"/> on the decoded content: the raw bytes when there is no transfer encoding, else a pooled buffer.</summary>
+    private T WithContent<T>(Func<ReadOnlySpan<byte>, T> use)
     {
+        if (!NeedsDecoding)
+        {
+            return use(RawContent.Span);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(TransferDecoding.MaxDecodedLength(ContentEncoding, ContentLength));
         try
         {
             var length = Decode(RawContent.Span, buffer);
+            _decodedLength = length;
             return use(buffer.AsSpan(0, length));
         }
         finally
@@ -214,12 +184,6 @@ public sealed class MimeEntity
         ContentEncoding.Base64 => TransferDecoding.Base64Decode(raw, output),
         ContentEncoding.QuotedPrintable => TransferDecoding.QuotedPrintableDecode(raw, output),
         ContentEncoding.UUEncode => TransferDecoding.UUDecode(raw, output, out _),
-        _ => Copy(raw, output),
+        _ => throw new System.Diagnostics.UnreachableException("only transfer-encoded content is decoded"),
     };
-
-    private static int Copy(ReadOnlySpan<byte> raw, Span<byte> output)
-    {
-        raw.CopyTo(output);
-        return raw.Length;
-    }
 }
