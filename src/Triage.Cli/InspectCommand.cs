@@ -249,7 +249,7 @@ internal static class InspectCommand
         var kind = result.Verdict.Kind.ToWireName() + (result.Verdict.OutOfOffice ? " (OOO)" : string.Empty);
         var firstLine = string.Join(' ', result.NewText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         table.AddRow(
-            Markup.Escape(mail.Id.Length > 30 ? mail.Id[..29] + "…" : mail.Id),
+            Markup.Escape(TableText.Shorten(mail.Id, 30)),
             result.Verdict.Kind == MailKind.Human ? kind : $"[yellow]{Markup.Escape(kind)}[/]",
             result.Reply.Allowed ? "[green]yes[/]" : "no",
             Markup.Escape(result.Links.TicketRef ?? "-"),
@@ -257,6 +257,6 @@ internal static class InspectCommand
             Markup.Escape(classes.Topic ?? "-"),
             classes.Critical == true ? "[red]yes[/]" : "-",
             classes.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Markup.Escape(firstLine.Length > 50 ? firstLine[..49] + "…" : firstLine));
+            Markup.Escape(TableText.Shorten(firstLine, 50)));
     }
 }

@@ -97,13 +97,11 @@ internal static class ParseCommand
         var body = message.Body.HasHtml ? (message.TextBody is null ? "html" : "text+html") : message.TextBody is null ? "-" : "text";
         var attachments = string.Join(", ", message.Body.Attachments.Select(a => a.FileName ?? a.ContentType.MimeType));
         table.AddRow(
-            Markup.Escape(Shorten(stem, 28)),
-            Markup.Escape(Shorten(from, 22)),
-            Markup.Escape(Shorten(message.Subject ?? "-", 42)),
+            Markup.Escape(TableText.Shorten(stem, 28)),
+            Markup.Escape(TableText.Shorten(from, 22)),
+            Markup.Escape(TableText.Shorten(message.Subject ?? "-", 42)),
             body,
-            Markup.Escape(Shorten(attachments.Length == 0 ? "-" : attachments, 28)),
+            Markup.Escape(TableText.Shorten(attachments.Length == 0 ? "-" : attachments, 28)),
             message.Diagnostics.Count == 0 ? "-" : $"[yellow]{message.Diagnostics.Count}[/]");
     }
-
-    private static string Shorten(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }
