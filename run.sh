@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Thin wrapper over dotnet for the common jobs. Usage: ./run.sh demo|test|fuzz|models|bench|build
+# Thin wrapper over dotnet for the common jobs. Usage: ./run.sh demo|test|servers|fuzz|models|bench|build
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -11,6 +11,15 @@ need_dotnet() {
   command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK is required (https://dot.net); dotnet is not on PATH" >&2; exit 2; }
 }
 
+# Installs what the tests need: python3 (shared tools) and every real server in tests/servers/.
+servers() {
+  command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3 >/dev/null; }
+  for script in tests/servers/*.sh; do
+    [ -e "$script" ] && bash "$script" install
+  done
+  return 0
+}
+
 build() {
   need_dotnet
   dotnet build Triage.sln -c "$CONFIG" -nologo -v quiet "$@" | grep -vE '^\s*$|Time Elapsed|Build succeeded|Warning\(s\)|Error\(s\)' || true
@@ -20,6 +29,8 @@ build() {
 case "${1:-}" in
   build)
     build ;;
+  servers)
+    servers ;;
   demo)
     build
     $TRIAGE parse samples-mail/*.eml --out out/parsed --table
@@ -27,7 +38,7 @@ case "${1:-}" in
   test)
     # Installs what the tests need, then runs every test project and prints one closing line.
     need_dotnet
-    command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3 >/dev/null; }
+    servers
     build
     log=$(mktemp)
     set +e
@@ -59,6 +70,6 @@ case "${1:-}" in
     shift
     $TRIAGE bench "$@" ;;
   *)
-    echo "usage: ./run.sh demo | test | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build" >&2
+    echo "usage: ./run.sh demo | test | servers | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build" >&2
     exit 2 ;;
 esac
