@@ -6,7 +6,7 @@ namespace Triage.Classification;
 /// <summary>
 /// Text to hashed TF-IDF features: Unicode NFKC and case folding; word unigrams and bigrams; character n-grams
 /// inside word boundaries; sublinear TF, IDF, per-group L2 normalization. Subject and body are featurized as separate
-/// groups (their own hash namespaces) and concatenated. Thread-safe: scratch space is per thread.
+/// groups (their own hash namespaces) and concatenated. Thread-safe: counting space is per thread.
 /// </summary>
 public sealed class Featurizer
 {
@@ -16,10 +16,12 @@ public sealed class Featurizer
     private const uint BodyChars = 0x27D4EB2F;
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static FeatureBuffer? t_features;
+
+    [ThreadStatic]
+    private static char[]? t_padded;
 
     private readonly float[]? _idf;
-    private readonly int _idfStride;
     private readonly int _mask;
 
     public Featurizer(FeaturizerSettings settings, float[]? idf = null)
@@ -33,16 +35,7 @@ public sealed class Featurizer
 
         Settings = settings;
         _idf = idf;
-        _idfStride = 1;
         _mask = settings.BucketCount - 1;
-    }
-
-    /// <summary>Reads bucket b's IDF at <c>table[b * stride]</c>: a predictor keeps IDF beside each bucket's weights.</summary>
-    internal Featurizer(FeaturizerSettings settings, float[] table, int stride)
-        : this(settings)
-    {
-        _idf = table;
-        _idfStride = stride;
     }
 
     public FeaturizerSettings Settings { get; }
@@ -51,68 +44,79 @@ public sealed class Featurizer
     public static string NormalizeText(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
+    /// <summary>The feature vector, indices in ascending order; what training sees.</summary>
     public SparseVector Transform(string? subject, string? body)
     {
-        var scratch = t_scratch ??= new Scratch();
-        scratch.Ensure(Settings.BucketCount);
-        var normalizedSubject = NormalizeText(subject);
-        AddGroup(scratch, normalizedSubject, SubjectWords, words: true, Settings.SubjectWeight);
-        AddGroup(scratch, normalizedSubject, SubjectChars, words: false, Settings.SubjectWeight);
-        var normalizedBody = NormalizeText(body);
-        AddGroup(scratch, normalizedBody, BodyWords, words: true, 1f);
-        AddGroup(scratch, normalizedBody, BodyChars, words: false, 1f);
-        return scratch.TakeVector();
+        var features = t_features ??= new FeatureBuffer();
+        features.Clear();
+        var counts = NgramCounts.ForThread;
+        counts.PrefetchRows = null;
+        ForEachGroup(subject, body, counts, (counts, weight) => AddWeighted(counts, weight, features));
+        return features.ToVector();
     }
 
     /// <summary>Bucket indices present in a text (no weighting); for document frequencies when fitting IDF.</summary>
     internal IEnumerable<int> Buckets(string? subject, string? body) => Transform(subject, body).Indices;
 
-    private void AddGroup(Scratch scratch, string text, uint seed, bool words, float weight)
+    /// <summary>
+    /// Counts each feature group — subject words, subject characters, body words, body characters — into
+    /// <paramref name="counts"/> and hands it to <paramref name="group"/> with the group's weight.
+    /// </summary>
+    internal void ForEachGroup(string? subject, string? body, NgramCounts counts, Action<NgramCounts, float> group)
+    {
+        var normalizedSubject = NormalizeText(subject);
+        CountGroup(counts, normalizedSubject, SubjectWords, words: true, Settings.SubjectWeight, group);
+        CountGroup(counts, normalizedSubject, SubjectChars, words: false, Settings.SubjectWeight, group);
+        var normalizedBody = NormalizeText(body);
+        CountGroup(counts, normalizedBody, BodyWords, words: true, 1f, group);
+        CountGroup(counts, normalizedBody, BodyChars, words: false, 1f, group);
+    }
+
+    private void CountGroup(NgramCounts counts, string text, uint seed, bool words, float weight, Action<NgramCounts, float> group)
     {
         if (text.Length == 0 || weight <= 0)
         {
             return;
         }
 
-        scratch.Touched.Clear();
+        counts.Reset();
         if (words)
         {
-            HashWords(text, seed, scratch);
+            HashWords(text, seed, counts);
         }
         else
         {
-            HashCharNgrams(text, seed, scratch);
+            HashCharNgrams(text, seed, counts);
         }
 
-        // Weight each distinct bucket: sublinear TF times IDF, then L2-normalize the group and add it to the vector.
-        var touched = scratch.Touched;
-        var weights = scratch.GroupValues;
-        weights.Clear();
+        group(counts, weight);
+    }
+
+    // Sublinear TF times IDF per distinct bucket, L2-normalized over the group, scaled by the group's weight.
+    private void AddWeighted(NgramCounts counts, float weight, FeatureBuffer features)
+    {
+        var first = features.Count;
         double norm = 0;
-        foreach (var bucket in touched)
+        for (var i = 0; i < counts.Distinct; i++)
         {
-            var tf = scratch.TakeCount(bucket);
+            var (bucket, tf) = counts.Entry(i);
             var value = Settings.SublinearTf ? 1f + MathF.Log(tf) : tf;
             if (Settings.UseIdf && _idf is not null)
             {
-                value *= _idf[bucket * _idfStride];
+                value *= _idf[bucket];
             }
 
-            weights.Add(value);
+            features.Add(bucket, value);
             norm += value * value;
         }
 
         if (norm > 0)
         {
-            var scale = (float)(weight / Math.Sqrt(norm));
-            for (var i = 0; i < touched.Count; i++)
-            {
-                scratch.Accumulate(touched[i], weights[i] * scale);
-            }
+            features.Scale(first, (float)(weight / Math.Sqrt(norm)));
         }
     }
 
-    private void HashWords(string text, uint seed, Scratch scratch)
+    private void HashWords(string text, uint seed, NgramCounts counts)
     {
         var previous = 0u;
         var havePrevious = false;
@@ -136,10 +140,10 @@ public sealed class Featurizer
                 i++;
             }
 
-            Count(scratch, Mix(h));
+            counts.Add(Bucket(Mix(h)));
             if (Settings.WordNgramMax >= 2 && havePrevious)
             {
-                Count(scratch, Mix((previous * 31u) ^ (h + 0x5bd1e995u)));
+                counts.Add(Bucket(Mix((previous * 31u) ^ (h + 0x5bd1e995u))));
             }
 
             previous = h;
@@ -147,7 +151,7 @@ public sealed class Featurizer
         }
     }
 
-    private void HashCharNgrams(string text, uint seed, Scratch scratch)
+    private void HashCharNgrams(string text, uint seed, NgramCounts counts)
     {
         var min = Settings.CharNgramMin;
         var max = Settings.CharNgramMax;
@@ -170,26 +174,41 @@ public sealed class Featurizer
                 break;
             }
 
-            // The word padded with boundary marks, as "<kassa>", so prefixes and suffixes are their own n-grams.
+            // The word padded with boundary marks, as "<kassa>", so prefixes and suffixes are their own n-grams;
+            // a lone boundary mark is not a feature.
             var length = i - start + 2;
+            var padded = PaddedWord(text.AsSpan(start, i - start));
             for (var s = 0; s < length; s++)
             {
                 var h = seed;
-                for (var n = 1; n <= max && s + n <= length; n++)
+                var longest = Math.Min(max, length - s);
+                for (var n = 1; n <= longest; n++)
                 {
-                    var position = s + n - 1;
-                    var c = position == 0 ? '<' : position == length - 1 ? '>' : text[start + position - 1];
-                    h = (h ^ c) * 16777619u;
-                    if (n >= min && !(n == 1 && (c == '<' || c == '>')))
+                    h = (h ^ padded[s + n - 1]) * 16777619u;
+                    if (n >= min && (n > 1 || (s > 0 && s < length - 1)))
                     {
-                        Count(scratch, Mix(h + (uint)n));
+                        counts.Add(Bucket(Mix(h + (uint)n)));
                     }
                 }
             }
         }
     }
 
-    private void Count(Scratch scratch, uint hash) => scratch.Count((int)(hash & (uint)_mask));
+    private static ReadOnlySpan<char> PaddedWord(ReadOnlySpan<char> word)
+    {
+        var buffer = t_padded;
+        if (buffer is null || buffer.Length < word.Length + 2)
+        {
+            t_padded = buffer = new char[Math.Max(64, word.Length + 2)];
+        }
+
+        buffer[0] = '<';
+        word.CopyTo(buffer.AsSpan(1));
+        buffer[word.Length + 1] = '>';
+        return buffer.AsSpan(0, word.Length + 2);
+    }
+
+    private int Bucket(uint hash) => (int)(hash & (uint)_mask);
 
     // Murmur3 finalizer: spreads FNV's low bits before masking.
     private static uint Mix(uint h)
@@ -202,74 +221,55 @@ public sealed class Featurizer
         return h;
     }
 
-    /// <summary>
-    /// Per-thread dense table sized to the bucket count, touched sparsely and cleared as it is read. A bucket's count
-    /// and its running sum share one entry, so a feature costs one cache miss, not one per table.
-    /// </summary>
-    private sealed class Scratch
+    /// <summary>Weighted features of all groups of one text, merged into a sparse vector at the end.</summary>
+    private sealed class FeatureBuffer
     {
-        private readonly List<int> _vectorBuckets = new(1024);
-        private Entry[] _entries = [];
+        private int[] _buckets = new int[1024];
+        private float[] _values = new float[1024];
 
-        public List<int> Touched { get; } = new(1024);
+        public int Count { get; private set; }
 
-        public List<float> GroupValues { get; } = new(1024);
+        public void Clear() => Count = 0;
 
-        public void Ensure(int buckets)
+        public void Add(int bucket, float value)
         {
-            if (_entries.Length != buckets)
+            if (Count == _buckets.Length)
             {
-                _entries = new Entry[buckets];
+                Array.Resize(ref _buckets, Count * 2);
+                Array.Resize(ref _values, Count * 2);
             }
+
+            _buckets[Count] = bucket;
+            _values[Count++] = value;
         }
 
-        public void Count(int bucket)
+        public void Scale(int from, float factor)
         {
-            if (_entries[bucket].Count++ == 0)
+            for (var i = from; i < Count; i++)
             {
-                Touched.Add(bucket);
+                _values[i] *= factor;
             }
-        }
-
-        public int TakeCount(int bucket)
-        {
-            var count = _entries[bucket].Count;
-            _entries[bucket].Count = 0;
-            return count;
         }
 
         // Groups hash into one space through their own namespaces; a rare collision between groups adds up.
-        // Values are positive, so a zero sum means "not yet in the vector".
-        public void Accumulate(int bucket, float value)
+        public SparseVector ToVector()
         {
-            if (_entries[bucket].Sum == 0f)
+            Array.Sort(_buckets, _values, 0, Count);
+            var distinct = 0;
+            for (var i = 0; i < Count; i++)
             {
-                _vectorBuckets.Add(bucket);
+                if (distinct > 0 && _buckets[distinct - 1] == _buckets[i])
+                {
+                    _values[distinct - 1] += _values[i];
+                }
+                else
+                {
+                    _buckets[distinct] = _buckets[i];
+                    _values[distinct++] = _values[i];
+                }
             }
 
-            _entries[bucket].Sum += value;
-        }
-
-        public SparseVector TakeVector()
-        {
-            var indices = new int[_vectorBuckets.Count];
-            var values = new float[_vectorBuckets.Count];
-            for (var i = 0; i < indices.Length; i++)
-            {
-                var bucket = _vectorBuckets[i];
-                indices[i] = bucket;
-                values[i] = _entries[bucket].Sum;
-                _entries[bucket].Sum = 0f;
-            }
-
-            _vectorBuckets.Clear();
-            return new SparseVector(indices, values);
-        }
-
-        private struct Entry
-        {
-            public int Count;
-            public float Sum;
+            return new SparseVector(_buckets[..distinct], _values[..distinct]);
         }
     }
 

@@ -48,14 +48,10 @@ public sealed class TextClassifier
         Idf = idf;
         Model = model;
         Featurizer = new Featurizer(metadata.Featurizer, idf);
-        (_rows, _rowStride) = PackRows(idf, model);
-        _predictionFeaturizer = new Featurizer(metadata.Featurizer, _rows, _rowStride);
+        _rows = new QuantizedRows(idf, model, metadata.Featurizer.SublinearTf);
     }
 
-    // Prediction layout: per bucket [IDF, weight of class 0..k-1], so a feature's IDF and weights share a cache line.
-    private readonly float[] _rows;
-    private readonly int _rowStride;
-    private readonly Featurizer _predictionFeaturizer;
+    private readonly QuantizedRows _rows;
 
     public ModelMetadata Metadata { get; }
 
@@ -80,37 +76,16 @@ public sealed class TextClassifier
         return new Prediction(Labels[best], probabilities[best], scores);
     }
 
+    /// <summary>Every label's calibrated probability, in <see cref="Labels"/> order.</summary>
     public float[] Probabilities(string? subject, string body)
     {
-        var x = _predictionFeaturizer.Transform(subject, body);
-        var k = Model.Classes;
-        var probabilities = new float[k];
+        var probabilities = new float[Model.Classes];
         Model.Bias.CopyTo(probabilities, 0);
-        for (var i = 0; i < x.Indices.Length; i++)
-        {
-            var row = (x.Indices[i] * _rowStride) + 1;
-            var v = x.Values[i];
-            for (var c = 0; c < k; c++)
-            {
-                probabilities[c] += _rows[row + c] * v;
-            }
-        }
-
+        var counts = NgramCounts.ForThread;
+        counts.PrefetchRows = _rows;
+        Featurizer.ForEachGroup(subject, body, counts, (group, weight) => _rows.AddGroup(group, weight, probabilities));
         LinearModel.Softmax(probabilities, Model.Temperature);
         return probabilities;
-    }
-
-    private static (float[] Rows, int Stride) PackRows(float[] idf, LinearModel model)
-    {
-        var stride = model.Classes + 1;
-        var rows = new float[(long)model.Buckets * stride];
-        for (var b = 0; b < model.Buckets; b++)
-        {
-            rows[b * stride] = idf[b];
-            Array.Copy(model.Weights, b * model.Classes, rows, (b * stride) + 1, model.Classes);
-        }
-
-        return (rows, stride);
     }
 
     /// <summary>Scores this classifier on labelled data; labels it does not know count as errors.</summary>
