@@ -5,7 +5,7 @@ usage: tests/tools/topic_errors.py [--models DIR | --train] [--folds N] [--data 
                                    [--errors] [--text] [-- EXTRA TRAIN ARGS]
 
 --train   trains topic.model and critical.model from --data (default models/training) into a
-          temporary folder (seed 1), with any arguments after `--` passed to both `triage train`
+          temporary folder (--seed, default 1 as shipped), with any arguments after `--` passed to both `triage train`
           calls (e.g. -- --subject-weight 0.3). Without --train the models in --models (default
           models/) are scored.
 Prints: held-out topic macro-F1 and per-class F1 (from `triage eval`), CV macro-F1 when trained
@@ -30,8 +30,8 @@ def run(args):
     return p.stdout
 
 
-def train(task, data, out, folds, extra):
-    text = run(['train', '--task', task, '--data', data, '--out', out, '--seed', '1', '--folds', str(folds)] + extra)
+def train(task, data, out, folds, extra, seed=1):
+    text = run(['train', '--task', task, '--data', data, '--out', out, '--seed', str(seed), '--folds', str(folds)] + extra)
     m = re.search(r'CV macro-F1\s*│\s*([0-9.]+)', text)
     return float(m.group(1)) if m else None
 
@@ -82,6 +82,7 @@ def main():
     ap.add_argument('--models', default=os.path.join(ROOT, 'models'))
     ap.add_argument('--train', action='store_true')
     ap.add_argument('--folds', type=int, default=0)
+    ap.add_argument('--seed', type=int, default=1, help='training seed (the shipped models use 1)')
     ap.add_argument('--data', default=os.path.join(ROOT, 'models', 'training'))
     ap.add_argument('--eval', default=os.path.join(ROOT, 'models', 'eval'))
     ap.add_argument('--errors', action='store_true')
@@ -93,11 +94,11 @@ def main():
     models = a.models
     if a.train:
         models = work
-        cv = train('topic', a.data, os.path.join(work, 'topic.model'), a.folds, a.extra)
+        cv = train('topic', a.data, os.path.join(work, 'topic.model'), a.folds, a.extra, a.seed)
         if cv is not None:
             print(f'topic CV macro-F1 ({a.folds}-fold): {cv:.3f}')
         if not a.no_critical:
-            train('critical', a.data, os.path.join(work, 'critical.model'), 0, a.extra)
+            train('critical', a.data, os.path.join(work, 'critical.model'), 0, a.extra, a.seed)
     topic = os.path.join(models, 'topic.model')
     d = json.loads(run(['eval', '--model', topic, '--data', a.eval, '--format', 'json']))
     print(f'held-out topic macro-F1 {d["macro_f1"]:.3f}  accuracy {d["accuracy"]:.3f}  log-loss {d["log_loss"]:.3f}')
