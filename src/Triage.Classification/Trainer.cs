@@ -30,6 +30,7 @@ public static class Trainer
         var best = model.Clone();
         var bestLoss = double.PositiveInfinity;
         var sinceBest = 0;
+        var bestEpoch = 0;
 
         for (var epoch = 1; epoch <= settings.MaxEpochs; epoch++)
         {
@@ -40,6 +41,7 @@ public static class Trainer
             }
 
             var loss = validation.Length > 0 ? LogLoss(model, rows, labels, validation, 1f) : 0;
+            if (Environment.GetEnvironmentVariable("TRIAGE_EXP_STOP") == "acc" && validation.Length > 0) loss = -Acc(model, rows, labels, validation) + loss * 1e-3;
             progress?.Report(new TrainingProgress(stage, epoch, settings.MaxEpochs, loss));
             if (validation.Length == 0)
             {
@@ -50,6 +52,7 @@ public static class Trainer
             if (loss < bestLoss - 1e-6)
             {
                 bestLoss = loss;
+                bestEpoch = epoch;
                 best = model.Clone();
                 sinceBest = 0;
             }
@@ -62,6 +65,18 @@ public static class Trainer
         if (validation.Length > 0)
         {
             best.Temperature = FitTemperature(best, rows, labels, validation);
+        }
+
+        if (Environment.GetEnvironmentVariable("TRIAGE_EXP_REFIT") == "1" && validation.Length > 0)
+        {
+            var epochs = bestEpoch;
+            var all = train.Concat(validation).ToArray();
+            var refit = new LinearModel(classes, buckets);
+            var g2 = new float[refit.Weights.Length];
+            var b2 = new float[classes];
+            for (var e = 0; e < epochs; e++) { Shuffle(all, random); foreach (var r in all) Step(refit, rows[r], labels[r], classWeights[labels[r]], settings, g2, b2, scores); }
+            refit.Temperature = best.Temperature;
+            return refit;
         }
 
         return best;
@@ -95,6 +110,14 @@ public static class Trainer
                 w[at] -= settings.LearningRate * grad / (MathF.Sqrt(gradSquares[at]) + 1e-8f);
             }
         }
+    }
+
+    static double Acc(LinearModel model, IReadOnlyList<SparseVector> rows, IReadOnlyList<int> labels, int[] which)
+    {
+        Span<float> p = stackalloc float[model.Classes];
+        var ok = 0;
+        foreach (var r in which) { model.Scores(rows[r], p); if (Evaluation.ArgMax(p) == labels[r]) ok++; }
+        return ok / (double)which.Length;
     }
 
     internal static double LogLoss(LinearModel model, IReadOnlyList<SparseVector> rows, IReadOnlyList<int> labels, int[] which, float temperature)
