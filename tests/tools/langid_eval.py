@@ -48,10 +48,27 @@ def build(wili, split, out):
     return rows
 
 
+def build_dev(folder, out):
+    """Our own hand-written dev sentences (tests/tools/langid_dev/<label>.txt); never training data."""
+    rows = []
+    for lab in ORDER:
+        path = os.path.join(folder, f"{lab}.txt")
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            rows += [{"text": x.strip(), "label": lab} for x in f if x.strip()]
+    with open(out, "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", required=True)
-    ap.add_argument("--split", choices=["train", "test"], default="train")
+    ap.add_argument("--split", choices=["train", "test", "dev"], default="train",
+                    help="WiLI train (dev) or test split, or 'dev' = our own sentences in --dev-dir")
+    ap.add_argument("--dev-dir", default=os.path.join(HERE, "langid_dev"))
     ap.add_argument("--wili", default=WILI_DEFAULT)
     ap.add_argument("--out", default=None, help="JSONL to write (default /tmp/wili_<split>.jsonl)")
     ap.add_argument("--triage", default=f"dotnet {REPO}/src/Triage.Cli/bin/Release/net10.0/triage.dll")
@@ -60,7 +77,7 @@ def main():
     args = ap.parse_args()
 
     out = args.out or f"/tmp/wili_{args.split}.jsonl"
-    rows = build(args.wili, args.split, out)
+    rows = build_dev(args.dev_dir, out) if args.split == "dev" else build(args.wili, args.split, out)
     counts = Counter(r["label"] for r in rows)
     print(f"{out}: {len(rows)} rows " + " ".join(f"{k}={counts[k]}" for k in ORDER if counts[k]))
 
