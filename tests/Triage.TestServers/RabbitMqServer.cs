@@ -110,6 +110,20 @@ public sealed class RabbitMqServer : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>Kills the broker as a crash or power cut would (SIGKILL), keeping its data; confirmed messages must survive.</summary>
+    public async Task KillNodeAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        _process.Dispose();
+        _process = null;
+    }
+
     /// <summary>Starts the node (again, with the same data) and waits until it accepts AMQP connections.</summary>
     public async Task StartNodeAsync(CancellationToken cancellationToken = default)
     {
