@@ -32,7 +32,10 @@ public static class QueueServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(nameof(ServiceBusPublisher));
+        // The publisher is a singleton holding its client for good, so connections are recycled instead of handlers.
+        services.AddHttpClient(nameof(ServiceBusPublisher))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<IEventPublisher>(Create);
         return services;
     }

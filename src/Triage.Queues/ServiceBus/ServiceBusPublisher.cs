@@ -315,7 +315,10 @@ public sealed partial class ServiceBusPublisher : IEventPublisher
     private static byte[] BatchItemJson(string body, string brokerProperties, IReadOnlyDictionary<string, string> properties)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(body.Length + 256);
-        using (var json = new Utf8JsonWriter(buffer))
+
+        // Relaxed escaping keeps non-ASCII text as UTF-8 (one to three bytes, not six per character); this is a JSON
+        // request body, never HTML.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("Body", body);

@@ -27,7 +27,7 @@ public sealed class ServiceBusPublisherTests : IAsyncDisposable
     [Fact]
     public async Task PublishAsync_OneEvent_SendsBodyBrokerPropertiesAndPropertyHeaders()
     {
-        var item = Events.Ticket(1, EventTypes.TicketUpdated, topic: "Faktura & moms");
+        var item = Events.Ticket(1, EventTypes.TicketUpdated, topic: "Fakturering & moms, betalning försenad");
 
         await Publisher().PublishAsync([item], CancellationToken.None);
 
