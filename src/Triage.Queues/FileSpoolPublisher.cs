@@ -118,8 +118,7 @@ public sealed partial class FileSpoolPublisher : IEventPublisher
 
     private static byte[] Envelope(OutboundEvent item)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(item.Body.Length + 512);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        return JsonBytes.Write(item.Body.Length + 512, json =>
         {
             json.WriteStartObject();
             json.WriteString("id", item.EventId);
@@ -152,9 +151,7 @@ public sealed partial class FileSpoolPublisher : IEventPublisher
             }
 
             json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private static bool IsJson(string contentType)

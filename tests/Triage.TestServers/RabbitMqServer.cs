@@ -128,19 +128,7 @@ public sealed class RabbitMqServer : IAsyncDisposable
     public async Task StartNodeAsync(CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
-        var start = new ProcessStartInfo(ServerScript)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _root,
-        };
-        foreach (var (name, value) in _environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"{ServerScript} did not start.");
+        _process = Process.Start(StartInfo(ServerScript)) ?? throw new InvalidOperationException($"{ServerScript} did not start.");
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -201,21 +189,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
 
     private async Task RunAsync(string program, string[] arguments)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _root,
-        };
+        var start = StartInfo(program);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
@@ -224,6 +201,24 @@ public sealed class RabbitMqServer : IAsyncDisposable
         await process.WaitForExitAsync().ConfigureAwait(false);
         Keep(await output.ConfigureAwait(false));
         Keep(await error.ConfigureAwait(false));
+    }
+
+    // Every program of the node (server, rabbitmqctl, epmd) runs with the node's private environment and folder.
+    private ProcessStartInfo StartInfo(string program)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _root,
+        };
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     private void Keep(string? line)

@@ -126,8 +126,7 @@ public sealed partial class ServiceBusPublisher : IEventPublisher
 
     private static byte[] ReferenceBody(OutboundEvent item)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        return JsonBytes.Write(256, json =>
         {
             json.WriteStartObject();
             json.WriteString("eventId", item.EventId);
@@ -136,9 +135,7 @@ public sealed partial class ServiceBusPublisher : IEventPublisher
             json.WriteString("body", "omitted");
             json.WriteString("reference", item.BodyReference);
             json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private IEnumerable<List<Message>> Chunks(List<Message> messages)
@@ -312,30 +309,27 @@ public sealed partial class ServiceBusPublisher : IEventPublisher
     private static partial void LogRefused(ILogger logger, int status, string entity);
 
     // One element of a batch request: the body as a string, broker and user properties as objects.
-    private static byte[] BatchItemJson(string body, string brokerProperties, IReadOnlyDictionary<string, string> properties)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(body.Length + 256);
-
-        // Relaxed escaping keeps non-ASCII text as UTF-8 (one to three bytes, not six per character); this is a JSON
-        // request body, never HTML.
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            json.WriteString("Body", body);
-            json.WritePropertyName("BrokerProperties");
-            json.WriteRawValue(brokerProperties);
-            json.WriteStartObject("UserProperties");
-            foreach (var (name, value) in properties)
+    private static byte[] BatchItemJson(string body, string brokerProperties, IReadOnlyDictionary<string, string> properties) =>
+        JsonBytes.Write(
+            body.Length + 256,
+            json =>
             {
-                json.WriteString(name, value);
-            }
+                json.WriteStartObject();
+                json.WriteString("Body", body);
+                json.WritePropertyName("BrokerProperties");
+                json.WriteRawValue(brokerProperties);
+                json.WriteStartObject("UserProperties");
+                foreach (var (name, value) in properties)
+                {
+                    json.WriteString(name, value);
+                }
 
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+                json.WriteEndObject();
+                json.WriteEndObject();
+            },
+            // Relaxed escaping keeps non-ASCII text as UTF-8 (one to three bytes, not six per character); this is a
+            // JSON request body, never HTML.
+            System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
 
     /// <summary>One event as sent: the body (or its reference), the broker properties and the batch form.</summary>
     private sealed class Message
