@@ -147,7 +147,9 @@ public sealed class MessageComposer
     private static void AppendPart(StringBuilder output, string mediaType, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var bytes = Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\r\n"));
+        // A text body ends with a line break, whichever transfer encoding carries it.
+        var lines = text.ReplaceLineEndings("\r\n");
+        var bytes = Encoding.UTF8.GetBytes(lines.EndsWith("\r\n", StringComparison.Ordinal) ? lines : lines + "\r\n");
         // Quoted-printable keeps Latin text readable and small; mostly non-Latin text is smaller in base64.
         var nonAscii = bytes.Count(b => b >= 0x80);
         var base64 = nonAscii * 4 > bytes.Length;
