@@ -45,20 +45,28 @@ public sealed class SmtpClient : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
         EnsureNotConnected();
-        var connection = await SmtpConnection.OpenAsync(host, port, security == SmtpSecurity.Tls, _options, cancellationToken).ConfigureAwait(false);
-        await StartSessionAsync(connection, host, security == SmtpSecurity.StartTls, cancellationToken).ConfigureAwait(false);
+        var stream = await SmtpConnection.OpenAsync(host, port, _options, cancellationToken).ConfigureAwait(false);
+        await StartSessionAsync(new SmtpConnection(stream, _options), security, _options.ServerName ?? host, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Runs the conversation over a stream the caller opened (a replay transcript in tests, or a tunnel). The stream
-    /// counts as secure only if it is an <see cref="System.Net.Security.SslStream"/>; the client disposes it.
+    /// Runs the conversation over a stream the caller opened (a replay transcript in tests, or a tunnel), without
+    /// TLS unless the stream is an <see cref="System.Net.Security.SslStream"/> already. The client disposes it.
     /// </summary>
-    public async Task ConnectAsync(Stream stream, CancellationToken cancellationToken)
+    public Task ConnectAsync(Stream stream, CancellationToken cancellationToken) =>
+        ConnectAsync(stream, SmtpSecurity.None, serverName: string.Empty, cancellationToken);
+
+    /// <summary>
+    /// Runs the conversation over a stream the caller opened, adding TLS as <paramref name="security"/> asks;
+    /// <paramref name="serverName"/> is the name the certificate must carry. The client disposes the stream.
+    /// </summary>
+    public async Task ConnectAsync(Stream stream, SmtpSecurity security, string serverName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(serverName);
         EnsureNotConnected();
         _options.ProtocolLogger?.LogConnect("(stream)");
-        await StartSessionAsync(new SmtpConnection(stream, _options), host: null, startTls: false, cancellationToken).ConfigureAwait(false);
+        await StartSessionAsync(new SmtpConnection(stream, _options), security, serverName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Authenticates with a password: PLAIN when offered, else LOGIN.</summary>
@@ -225,7 +233,7 @@ public sealed class SmtpClient : IAsyncDisposable
         }
     }
 
-    private async Task StartSessionAsync(SmtpConnection connection, string? host, bool startTls, CancellationToken cancellationToken)
+    private async Task StartSessionAsync(SmtpConnection connection, SmtpSecurity security, string serverName, CancellationToken cancellationToken)
     {
         if (_connection is not null)
         {
@@ -237,6 +245,11 @@ public sealed class SmtpClient : IAsyncDisposable
         IsAuthenticated = false;
         try
         {
+            if (security == SmtpSecurity.Tls)
+            {
+                await connection.UpgradeToTlsAsync(serverName, cancellationToken).ConfigureAwait(false);
+            }
+
             var greeting = await connection.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
             if (greeting.Code != 220)
             {
@@ -244,7 +257,7 @@ public sealed class SmtpClient : IAsyncDisposable
             }
 
             await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (startTls)
+            if (security == SmtpSecurity.StartTls)
             {
                 if (!Capabilities.StartTls)
                 {
@@ -257,7 +270,7 @@ public sealed class SmtpClient : IAsyncDisposable
                     throw new SmtpCommandException(SmtpCommandStage.StartTls, reply);
                 }
 
-                await connection.UpgradeToTlsAsync(host!, cancellationToken).ConfigureAwait(false);
+                await connection.UpgradeToTlsAsync(serverName, cancellationToken).ConfigureAwait(false);
                 await HelloAsync(connection, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -22,17 +22,22 @@ public sealed class PostfixServer : IAsyncDisposable
     private readonly PostfixOptions _options;
     private bool _started;
 
-    private PostfixServer(string root, int port, PostfixOptions options, string mailboxBase)
+    private PostfixServer(string root, PostfixOptions options, string mailboxBase)
     {
         _root = root;
-        Port = port;
+        Port = FreeTcpPort.Next();
+        ImplicitTlsPort = FreeTcpPort.Next();
         _options = options;
         MailboxBase = mailboxBase;
     }
 
     public string Host => "127.0.0.1";
 
+    /// <summary>SMTP with STARTTLS (AUTH only after it), like port 25/587.</summary>
     public int Port { get; }
+
+    /// <summary>SMTP inside TLS from the first byte, like port 465.</summary>
+    public int ImplicitTlsPort { get; }
 
     /// <summary>The name in the server certificate (it also carries 127.0.0.1).</summary>
     public string ServerName => "localhost";
@@ -66,7 +71,7 @@ public sealed class PostfixServer : IAsyncDisposable
         // Postfix's daemons run as the postfix user and must reach their directories under the temp dir.
         Chmod(root, "755");
         var mailboxBase = options.MailboxBase ?? Path.Combine(root, "mail");
-        var server = new PostfixServer(root, FreeTcpPort.Next(), options, mailboxBase);
+        var server = new PostfixServer(root, options, mailboxBase);
         try
         {
             await server.ConfigureAsync(cancellationToken).ConfigureAwait(false);
@@ -196,6 +201,7 @@ public sealed class PostfixServer : IAsyncDisposable
         // Only the services a loopback submission-and-delivery instance needs, none chrooted.
         await File.WriteAllTextAsync(Path.Combine(etc, "master.cf"), $"""
             127.0.0.1:{Port} inet n - n - - smtpd
+            127.0.0.1:{ImplicitTlsPort} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
             pickup    unix  n - n 60 1 pickup
             cleanup   unix  n - n -  0 cleanup
             qmgr      unix  n - n 300 1 qmgr
@@ -308,6 +314,7 @@ public sealed class PostfixServer : IAsyncDisposable
             using var probe = new TcpClient();
             try
             {
+                // The master opens every listener before it serves any, so one port answering means all do.
                 await probe.ConnectAsync(IPAddress.Loopback, Port, cancellationToken).ConfigureAwait(false);
                 return;
             }

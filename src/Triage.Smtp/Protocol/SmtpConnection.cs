@@ -36,39 +36,30 @@ internal sealed class SmtpConnection : IAsyncDisposable
 
     private ISmtpProtocolLogger? Logger => _options.ProtocolLogger;
 
-    /// <summary>Opens a TCP connection (and TLS from the first byte when asked) under the timeout.</summary>
-    public static async Task<SmtpConnection> OpenAsync(string host, int port, bool implicitTls, SmtpClientOptions options, CancellationToken cancellationToken)
+    /// <summary>Opens a TCP connection under the timeout.</summary>
+    public static async Task<Stream> OpenAsync(string host, int port, SmtpClientOptions options, CancellationToken cancellationToken)
     {
         options.ProtocolLogger?.LogConnect($"{host}:{port}");
-        var client = new TcpClient { NoDelay = true };
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using (var deadline = new StepDeadline(options, cancellationToken))
-            {
-                await client.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
-            }
-
-            var connection = new SmtpConnection(client.GetStream(), options);
-            if (implicitTls)
-            {
-                await connection.UpgradeToTlsAsync(host, cancellationToken).ConfigureAwait(false);
-            }
-
-            return connection;
+            using var deadline = new StepDeadline(options, cancellationToken);
+            await socket.ConnectAsync(host, port, deadline.Token).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            client.Dispose();
+            socket.Dispose();
             throw new SmtpProtocolException($"Connecting to {host}:{port} took longer than {options.Timeout}.", new TimeoutException());
         }
         catch (SocketException e)
         {
-            client.Dispose();
+            socket.Dispose();
             throw new SmtpProtocolException($"Could not connect to {host}:{port}: {e.Message}", e);
         }
         catch
         {
-            client.Dispose();
+            socket.Dispose();
             throw;
         }
     }
@@ -118,7 +109,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
     /// Wraps the stream in TLS. Bytes the server sent after its STARTTLS reply would be read as if they came
     /// through TLS (the STARTTLS injection attack), so they are refused.
     /// </summary>
-    public async Task UpgradeToTlsAsync(string host, CancellationToken cancellationToken)
+    public async Task UpgradeToTlsAsync(string serverName, CancellationToken cancellationToken)
     {
         if (_reader.HasBufferedData)
         {
@@ -130,7 +121,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
         var trusted = LoadTrustedCertificates();
         var authentication = new SslClientAuthenticationOptions
         {
-            TargetHost = _options.ServerName ?? host,
+            TargetHost = serverName,
             EnabledSslProtocols = SslProtocols.None, // the system's choice: TLS 1.2 and 1.3 today
             RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, trusted),
         };

@@ -141,6 +141,21 @@ public class PostfixTests(PostfixFixture fixture) : IClassFixture<PostfixFixture
         Assert.Equal(["LOGIN", "PLAIN"], client.Capabilities.AuthMechanisms.Order());
     }
 
+    [Fact]
+    public async Task SendAsync_ImplicitTls_AuthenticatesAndDelivers()
+    {
+        await using var client = new SmtpClient(Options());
+        await client.ConnectAsync(Server.Host, Server.ImplicitTlsPort, SmtpSecurity.Tls, CancellationToken.None);
+        var tag = Guid.NewGuid().ToString("N");
+
+        Assert.True(client.IsSecure);
+        await client.AuthenticateAsync(Server.SaslUserName, Server.SaslPassword, CancellationToken.None);
+        await client.SendAsync(Server.SaslUserName, [Server.Address("ack")], Encoding.ASCII.GetBytes($"Subject: {tag}\r\n\r\nover TLS\r\n"), CancellationToken.None);
+        await client.QuitAsync(CancellationToken.None);
+
+        Assert.Contains("over TLS", await DeliveredAsync("ack", tag), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, null)]
     [InlineData("wrong.example.test", "")]

@@ -23,6 +23,14 @@ public class SmtpClientReplayTests
         S: 250 8BITMIME
         """;
 
+    private const string StartTlsGreeting = """
+        S: 220 mx.example.test ESMTP ready
+        C: EHLO client.test
+        S: 250-mx.example.test
+        S: 250 STARTTLS
+        C: STARTTLS
+        """;
+
     private static readonly byte[] Message = "Subject: hi\r\n\r\nHello\r\n"u8.ToArray();
 
     private static async Task<(SmtpClient Client, ReplayStream Replay)> ConnectAsync(string transcript, SmtpClientOptions? options = null)
@@ -123,6 +131,59 @@ public class SmtpClientReplayTests
         var e = await Assert.ThrowsAsync<SmtpCommandException>(() => client.ConnectAsync(replay, CancellationToken.None));
 
         Assert.Equal((SmtpCommandStage.Ehlo, 451, "4.3.0"), (e.Stage, e.StatusCode, e.EnhancedStatusCode));
+        replay.AssertComplete();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_StartTlsNotOffered_RefusesToContinueInPlainText()
+    {
+        var replay = new ReplayStream(PipeliningGreeting + """
+
+            C: QUIT
+            S: 221 Bye
+            """);
+        await using var client = new SmtpClient(Options());
+
+        var e = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+
+        Assert.Contains("STARTTLS", e.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
+        replay.AssertComplete();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_StartTlsRefused_ThrowsTransientCommandException()
+    {
+        var replay = new ReplayStream(StartTlsGreeting + """
+
+            S: 454 4.7.0 TLS not available due to local problem
+            C: QUIT
+            S: 221 Bye
+            """);
+        await using var client = new SmtpClient(Options());
+
+        var e = await Assert.ThrowsAsync<SmtpCommandException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+
+        Assert.Equal((SmtpCommandStage.StartTls, true), (e.Stage, e.IsTransient));
+        replay.AssertComplete();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_PlainTextAfterStartTlsReply_IsRefusedBeforeTheHandshake()
+    {
+        // The STARTTLS injection attack: plain-text lines queued behind the 220 must not be read as if they came through TLS.
+        var replay = new ReplayStream(StartTlsGreeting + """
+
+            S: 220 2.0.0 Ready to start TLS
+            S: 250-mx.example.test
+            S: 250 AUTH PLAIN
+            """);
+        await using var client = new SmtpClient(Options());
+
+        var e = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+
+        Assert.Contains("before the TLS handshake", e.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
         replay.AssertComplete();
     }
 
