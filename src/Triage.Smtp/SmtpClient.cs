@@ -155,17 +155,17 @@ public sealed class SmtpClient : IAsyncDisposable
         }
         else
         {
-            mailReply = await connection.CommandAsync(mailFrom, cancellationToken).ConfigureAwait(false);
+            mailReply = await CommandUnlessClosingAsync(mailFrom, SmtpCommandStage.MailFrom, cancellationToken).ConfigureAwait(false);
             if (mailReply.IsSuccess)
             {
                 foreach (var (recipient, command) in to.Zip(rcptTo))
                 {
-                    results.Add(new SmtpRecipientResult(recipient, await connection.CommandAsync(command, cancellationToken).ConfigureAwait(false)));
+                    results.Add(new SmtpRecipientResult(recipient, await CommandUnlessClosingAsync(command, SmtpCommandStage.RcptTo, cancellationToken).ConfigureAwait(false)));
                 }
             }
 
             dataReply = mailReply.IsSuccess && results.Any(r => r.Accepted)
-                ? await connection.CommandAsync("DATA", cancellationToken).ConfigureAwait(false)
+                ? await CommandUnlessClosingAsync("DATA", SmtpCommandStage.Data, cancellationToken).ConfigureAwait(false)
                 : mailReply;
         }
 
@@ -371,10 +371,16 @@ public sealed class SmtpClient : IAsyncDisposable
         return command.ToString();
     }
 
+    private async Task<SmtpReply> CommandUnlessClosingAsync(string command, SmtpCommandStage stage, CancellationToken cancellationToken)
+    {
+        await Connected().WriteLineAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadUnlessClosingAsync(stage, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<SmtpReply> ReadUnlessClosingAsync(SmtpCommandStage stage, CancellationToken cancellationToken)
     {
         var reply = await Connected().ReadReplyAsync(cancellationToken).ConfigureAwait(false);
-        // After 421 the server closes the connection: the rest of the pipelined replies never come.
+        // After 421 the server closes the connection: no further command or pipelined reply gets through.
         return reply.Code == 421 ? throw await FailureAsync(stage, reply).ConfigureAwait(false) : reply;
     }
 

@@ -4,7 +4,7 @@ namespace Triage.Smtp.Messages;
 /// A plain message we send (acknowledgements): UTF-8 text, optionally with an HTML alternative. Values may come
 /// from customer mail, so <see cref="MessageComposer"/> treats them as untrusted: see its rules for CR/LF.
 /// </summary>
-public sealed class OutgoingMessage
+public sealed record OutgoingMessage
 {
     public required Mailbox From { get; init; }
 

@@ -20,6 +20,15 @@ public class MessageComposerTests
         TextBody = text,
     };
 
+    /// <summary>The smallest message; tests vary it with <c>with</c>.</summary>
+    private static readonly OutgoingMessage Plain = new()
+    {
+        From = new Mailbox("support@triage.test"),
+        To = [new Mailbox("kund@example.se")],
+        Subject = "x",
+        TextBody = "x",
+    };
+
     private static (ComposedMessage Composed, MimeMessage Parsed) Compose(OutgoingMessage message)
     {
         var composed = new MessageComposer(Ids, Clock).Compose(message);
@@ -76,10 +85,8 @@ public class MessageComposerTests
     [Fact]
     public void Compose_WithHtml_WritesAlternativeWithBothParts()
     {
-        var message = new OutgoingMessage
+        var message = Plain with
         {
-            From = new Mailbox("support@triage.test"),
-            To = [new Mailbox("kund@example.se")],
             Subject = "Ack",
             TextBody = "Tack för ditt ärende.",
             HtmlBody = "<p>Tack för ditt <b>ärende</b>.</p>",
@@ -110,12 +117,9 @@ public class MessageComposerTests
     [Fact]
     public void Compose_ThreadHeaders_AreWrittenAndInvalidIdsLeftOut()
     {
-        var message = new OutgoingMessage
+        var message = Plain with
         {
-            From = new Mailbox("support@triage.test"),
-            To = [new Mailbox("kund@example.se")],
             Subject = "Re: order",
-            TextBody = "x",
             InReplyTo = "<CAF=abc123@mail.example.se>",
             References = ["first@example.se", "<has space@example.se>", "<second@example.se>", "evil@x\r\nBcc: victim@example.test"],
         };
@@ -131,12 +135,9 @@ public class MessageComposerTests
     public void Compose_LongThread_KeepsFirstAndLatestReferences()
     {
         var ids = Enumerable.Range(1, 50).Select(i => $"m{i}@example.se").ToList();
-        var message = new OutgoingMessage
+        var message = Plain with
         {
-            From = new Mailbox("support@triage.test"),
-            To = [new Mailbox("kund@example.se")],
             Subject = "Re",
-            TextBody = "x",
             References = ids,
         };
 
@@ -163,12 +164,10 @@ public class MessageComposerTests
     [Fact]
     public void Compose_DisplayNameAndExtraHeaderWithLineBreaks_AreStripped()
     {
-        var message = new OutgoingMessage
+        var message = Plain with
         {
             From = new Mailbox("support@triage.test", "Support\r\nBcc: victim@example.test"),
             To = [new Mailbox("kund@example.se", "Evil \"Name\"\n")],
-            Subject = "x",
-            TextBody = "x",
             Headers = [new("Auto-Submitted", "auto-replied"), new("X-Ticket", "SUP-1\r\nBcc: victim@example.test")],
         };
 
@@ -190,7 +189,7 @@ public class MessageComposerTests
     [InlineData("a@no_underscores.example")]
     public void Compose_UnwritableAddress_Throws(string address)
     {
-        var message = Ack() is var ack ? new OutgoingMessage { From = ack.From, To = [new Mailbox(address)], Subject = ack.Subject, TextBody = ack.TextBody } : null!;
+        var message = Ack() with { To = [new Mailbox(address)] };
 
         Assert.Throws<ArgumentException>(() => Compose(message));
     }
@@ -198,7 +197,7 @@ public class MessageComposerTests
     [Fact]
     public void Compose_InternationalDomain_IsWrittenAsPunycode()
     {
-        var message = new OutgoingMessage { From = new Mailbox("support@triage.test"), To = [new Mailbox("info@bücher.example")], Subject = "x", TextBody = "x" };
+        var message = Plain with { To = [new Mailbox("info@bücher.example")] };
 
         var (_, parsed) = Compose(message);
 
@@ -214,14 +213,7 @@ public class MessageComposerTests
     [InlineData("X-Evil\r\nBcc")]
     public void Compose_ExtraHeaderWithBadOrComposedName_Throws(string name)
     {
-        var message = new OutgoingMessage
-        {
-            From = new Mailbox("support@triage.test"),
-            To = [new Mailbox("kund@example.se")],
-            Subject = "x",
-            TextBody = "x",
-            Headers = [new(name, "value")],
-        };
+        var message = Plain with { Headers = [new(name, "value")] };
 
         Assert.Throws<ArgumentException>(() => Compose(message));
     }
@@ -237,12 +229,10 @@ public class MessageComposerTests
     [Fact]
     public void Compose_AckHeadersAndQuotedAsciiName_AreWritten()
     {
-        var message = new OutgoingMessage
+        var message = Plain with
         {
             From = new Mailbox("support@triage.test", "Triage, Support"),
             To = [new Mailbox("a@example.se"), new Mailbox("b@example.se", "B. Person")],
-            Subject = "x",
-            TextBody = "x",
             Headers = [new("Auto-Submitted", "auto-replied"), new("X-Auto-Response-Suppress", "All"), new("Precedence", "auto_reply")],
         };
 

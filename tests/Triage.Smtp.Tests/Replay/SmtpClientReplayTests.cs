@@ -33,12 +33,47 @@ public class SmtpClientReplayTests
 
     private static readonly byte[] Message = "Subject: hi\r\n\r\nHello\r\n"u8.ToArray();
 
+    /// <summary>One message from ack@triage.test to a@example.test, up to the server's go-ahead for the content.</summary>
+    private static readonly string Envelope = $"""
+
+        C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
+        S: 250 2.1.0 Ok
+        C: RCPT TO:<a@example.test>
+        S: 250 2.1.5 Ok
+        C: DATA
+        """;
+
+    /// <summary><see cref="Message"/> as the DATA section carries it.</summary>
+    private const string MessageLines = """
+
+        S: 354 End data with <CR><LF>.<CR><LF>
+        C: Subject: hi
+        C: 
+        C: Hello
+        C: .
+        """;
+
     private static async Task<(SmtpClient Client, ReplayStream Replay)> ConnectAsync(string transcript, SmtpClientOptions? options = null)
     {
         var replay = new ReplayStream(transcript);
         var client = new SmtpClient(options ?? Options());
         await client.ConnectAsync(replay, CancellationToken.None);
         return (client, replay);
+    }
+
+    /// <summary>Connects over <paramref name="transcript"/> expecting failure: the client must end up closed, having followed the transcript.</summary>
+    private static async Task<T> ConnectFailsAsync<T>(string transcript, SmtpSecurity security = SmtpSecurity.None)
+        where T : Exception
+    {
+        var replay = new ReplayStream(transcript);
+        await using var client = new SmtpClient(Options());
+
+        var e = await Assert.ThrowsAsync<T>(() => client.ConnectAsync(replay, security, "mx.example.test", CancellationToken.None));
+
+        Assert.False(client.IsConnected);
+        Assert.True(replay.IsDisposed);
+        replay.AssertComplete();
+        return e;
     }
 
     private static SmtpClientOptions Options(RecordingLogger? logger = null, bool allowAuth = true, TimeProvider? time = null) => new()
@@ -100,113 +135,78 @@ public class SmtpClientReplayTests
     [InlineData("421 4.3.2 Too busy, try later", true)]
     public async Task ConnectAsync_GreetingRefused_ThrowsAndQuits(string greeting, bool transient)
     {
-        var replay = new ReplayStream($"""
+        var e = await ConnectFailsAsync<SmtpCommandException>($"""
             S: {greeting}
             C: QUIT
             S: 221 Bye
             """);
-        await using var client = new SmtpClient(Options());
 
-        var e = await Assert.ThrowsAsync<SmtpCommandException>(() => client.ConnectAsync(replay, CancellationToken.None));
-
-        Assert.Equal(SmtpCommandStage.Greeting, e.Stage);
-        Assert.Equal(transient, e.IsTransient);
-        Assert.False(client.IsConnected);
-        Assert.True(replay.IsDisposed);
-        replay.AssertComplete();
+        Assert.Equal((SmtpCommandStage.Greeting, transient), (e.Stage, e.IsTransient));
     }
 
     [Fact]
     public async Task ConnectAsync_EhloTransientFailure_ThrowsWithoutHelo()
     {
-        var replay = new ReplayStream("""
+        var e = await ConnectFailsAsync<SmtpCommandException>("""
             S: 220 mx.example.test
             C: EHLO client.test
             S: 451 4.3.0 Local problem
             C: QUIT
             S: 221 Bye
             """);
-        await using var client = new SmtpClient(Options());
-
-        var e = await Assert.ThrowsAsync<SmtpCommandException>(() => client.ConnectAsync(replay, CancellationToken.None));
 
         Assert.Equal((SmtpCommandStage.Ehlo, 451, "4.3.0"), (e.Stage, e.StatusCode, e.EnhancedStatusCode));
-        replay.AssertComplete();
     }
 
     [Fact]
     public async Task ConnectAsync_StartTlsNotOffered_RefusesToContinueInPlainText()
     {
-        var replay = new ReplayStream(PipeliningGreeting + """
+        var e = await ConnectFailsAsync<SmtpProtocolException>(PipeliningGreeting + """
 
             C: QUIT
             S: 221 Bye
-            """);
-        await using var client = new SmtpClient(Options());
-
-        var e = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+            """, SmtpSecurity.StartTls);
 
         Assert.Contains("STARTTLS", e.Message, StringComparison.Ordinal);
-        Assert.False(client.IsConnected);
-        replay.AssertComplete();
     }
 
     [Fact]
     public async Task ConnectAsync_StartTlsRefused_ThrowsTransientCommandException()
     {
-        var replay = new ReplayStream(StartTlsGreeting + """
+        var e = await ConnectFailsAsync<SmtpCommandException>(StartTlsGreeting + """
 
             S: 454 4.7.0 TLS not available due to local problem
             C: QUIT
             S: 221 Bye
-            """);
-        await using var client = new SmtpClient(Options());
-
-        var e = await Assert.ThrowsAsync<SmtpCommandException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+            """, SmtpSecurity.StartTls);
 
         Assert.Equal((SmtpCommandStage.StartTls, true), (e.Stage, e.IsTransient));
-        replay.AssertComplete();
     }
 
     [Fact]
     public async Task ConnectAsync_PlainTextAfterStartTlsReply_IsRefusedBeforeTheHandshake()
     {
         // The STARTTLS injection attack: plain-text lines queued behind the 220 must not be read as if they came through TLS.
-        var replay = new ReplayStream(StartTlsGreeting + """
+        var e = await ConnectFailsAsync<SmtpProtocolException>(StartTlsGreeting + """
 
             S: 220 2.0.0 Ready to start TLS
             S: 250-mx.example.test
             S: 250 AUTH PLAIN
-            """);
-        await using var client = new SmtpClient(Options());
-
-        var e = await Assert.ThrowsAsync<SmtpProtocolException>(() => client.ConnectAsync(replay, SmtpSecurity.StartTls, "mx.example.test", CancellationToken.None));
+            """, SmtpSecurity.StartTls);
 
         Assert.Contains("before the TLS handshake", e.Message, StringComparison.Ordinal);
-        Assert.False(client.IsConnected);
-        replay.AssertComplete();
     }
 
     [Fact]
     public async Task SendAsync_AllAccepted_DeclaresSizeAnd8BitMimeAndReturnsQueueReply()
     {
-        var (client, replay) = await ConnectAsync(Greeting + $"""
+        var (client, replay) = await ConnectAsync(Greeting + Envelope + MessageLines + """
 
-            C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
-            S: 250 2.1.0 Ok
-            C: RCPT TO:<kund@example.se>
-            S: 250 2.1.5 Ok
-            C: DATA
-            S: 354 End data with <CR><LF>.<CR><LF>
-            C: Subject: hi
-            C: 
-            C: Hello
-            C: .
             S: 250 2.0.0 Ok: queued as 4F2A1
             """);
         await using var _ = client;
 
-        var result = await client.SendAsync("ack@triage.test", ["kund@example.se"], Message, CancellationToken.None);
+        var result = await client.SendAsync("ack@triage.test", ["a@example.test"], Message, CancellationToken.None);
 
         Assert.Equal("2.0.0", result.Reply.EnhancedStatusCode);
         Assert.Contains("queued as 4F2A1", result.Reply.Text, StringComparison.Ordinal);
@@ -281,12 +281,8 @@ public class SmtpClientReplayTests
               C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
               S: {refusal}
               """
-            : $"""
-              C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
-              S: 250 Ok
-              C: RCPT TO:<a@example.test>
-              S: 250 Ok
-              C: DATA
+            : Envelope + $"""
+
               S: {refusal}
               """;
         var (client, replay) = await ConnectAsync(Greeting + "\n" + transcript + """
@@ -310,20 +306,30 @@ public class SmtpClientReplayTests
     }
 
     [Fact]
-    public async Task SendAsync_RefusedAfterFinalDot_ThrowsMessageBodyStage()
+    public async Task SendAsync_Recipient421_ThrowsTransientWithoutFurtherCommands()
     {
         var (client, replay) = await ConnectAsync(Greeting + $"""
 
             C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
-            S: 250 Ok
+            S: 250 2.1.0 Ok
             C: RCPT TO:<a@example.test>
-            S: 250 Ok
-            C: DATA
-            S: 354 go ahead
-            C: Subject: hi
-            C: 
-            C: Hello
-            C: .
+            S: 421 4.4.2 Idle timeout, closing
+            """);
+        await using var _ = client;
+
+        var e = await Assert.ThrowsAsync<SmtpCommandException>(
+            () => client.SendAsync("ack@triage.test", ["a@example.test", "b@example.test"], Message, CancellationToken.None));
+
+        Assert.Equal((SmtpCommandStage.RcptTo, true), (e.Stage, e.IsTransient));
+        Assert.False(client.IsConnected);
+        replay.AssertComplete();
+    }
+
+    [Fact]
+    public async Task SendAsync_RefusedAfterFinalDot_ThrowsMessageBodyStage()
+    {
+        var (client, replay) = await ConnectAsync(Greeting + Envelope + MessageLines + """
+
             S: 451 4.7.1 Greylisted, try again in 5 minutes
             """);
         await using var _ = client;
@@ -339,13 +345,8 @@ public class SmtpClientReplayTests
     [Fact]
     public async Task SendAsync_ServerDisconnectsMidData_ThrowsProtocolExceptionAndCloses()
     {
-        var (client, replay) = await ConnectAsync(Greeting + $"""
+        var (client, replay) = await ConnectAsync(Greeting + Envelope + """
 
-            C: MAIL FROM:<ack@triage.test> SIZE={Message.Length} BODY=8BITMIME
-            S: 250 Ok
-            C: RCPT TO:<a@example.test>
-            S: 250 Ok
-            C: DATA
             S: 354 go ahead
             C: Subject: hi
             S! disconnect
@@ -724,15 +725,10 @@ public class SmtpClientReplayTests
     [InlineData("S: garbage")]
     [InlineData("S: 25O ok")]
     [InlineData("S: 250-first\nS: 251 second")]
-    [InlineData("S: 250-unfinished\nS! disconnect")]
+    [InlineData("S: 250-unfinished")]
     public async Task ConnectAsync_MalformedEhloReply_ThrowsProtocolException(string reply)
     {
-        var replay = new ReplayStream("S: 220 mx.example.test\nC: EHLO client.test\n" + reply);
-        await using var client = new SmtpClient(Options());
-
-        await Assert.ThrowsAsync<SmtpProtocolException>(() => client.ConnectAsync(replay, CancellationToken.None));
-
-        Assert.False(client.IsConnected);
+        await ConnectFailsAsync<SmtpProtocolException>("S: 220 mx.example.test\nC: EHLO client.test\n" + reply);
     }
 
     private sealed class FixedToken(string token) : IOAuth2TokenProvider
