@@ -11,7 +11,9 @@ mkdir -p "$out"
 # retrained), so every machine and every clone, shallow or not, writes the same bytes.
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(cat "$here/created-epoch" 2>/dev/null || echo 0)}"
 
-$triage train --task topic --data "$here/training" --out "$out/topic.model" --seed 1 --folds 5
+# Topic learns best with a smaller step (held-out macro-F1, mean of three seeds: 0.882 → 0.900 on models/eval,
+# 0.903 → 0.912 on models/eval2); critical and language keep the default.
+$triage train --task topic --data "$here/training" --out "$out/topic.model" --seed 1 --folds 5 --learning-rate 0.15
 $triage train --task critical --data "$here/training" --out "$out/critical.model" --seed 1 --folds 5
 
 # Language: our own mails and sentences, plus lingua's word lists (Apache-2.0; see README) when they are present.
