@@ -22,7 +22,7 @@ public sealed partial class SqliteStore
             cancellationToken);
     }
 
-    /// <summary>Stores the mailbox's checkpoint; returns once committed.</summary>
+    /// <summary>Stores the mailbox's checkpoint; returns once it is on disk.</summary>
     public Task SetCheckpointAsync(string mailbox, uint uidValidity, uint lastUid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
@@ -37,7 +37,8 @@ public sealed partial class SqliteStore
                 ("$validity", uidValidity),
                 ("$uid", lastUid),
                 ("$now", Ms(_time.GetUtcNow()))),
-            cancellationToken);
+            cancellationToken,
+            flush: true);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed record StoredMessage(string Key, string? MessageId, string? Mailbo
 public sealed partial class SqliteStore
 {
     /// <summary>
-    /// Stores a raw mail durably before anything else happens to it; returns once committed. Idempotent: the same
+    /// Stores a raw mail durably before anything else happens to it; returns once it is on disk. Idempotent: the same
     /// bytes, or (with <see cref="StoreOptions.DeduplicateByMessageId"/>) the same Message-ID, give
     /// <see cref="RawStoreStatus.Duplicate"/> and write nothing.
     /// </summary>
@@ -73,7 +73,8 @@ public sealed partial class SqliteStore
                     ("$raw", message.Content.ToArray())).ConfigureAwait(false);
                 return new RawStoreResult(RawStoreStatus.Stored, key);
             },
-            cancellationToken);
+            cancellationToken,
+            flush: true);
     }
 
     /// <summary>Stored mail not yet applied, oldest first: what a restarted pipeline picks up again.</summary>

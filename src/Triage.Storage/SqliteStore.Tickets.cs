@@ -82,6 +82,20 @@ public sealed partial class SqliteStore : ITicketLookup
             cancellationToken);
     }
 
+    /// <summary>Sets a ticket's status (an agent pending or closing it); false when there is no such ticket.</summary>
+    public Task<bool> SetStatusAsync(string number, TicketStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        return WriteAsync(
+            async s => await s.ExecuteAsync(
+                "UPDATE tickets SET status = $status, updated_at = $now WHERE number = $number",
+                cancellationToken,
+                ("$status", WireNames.Of(status)),
+                ("$now", Ms(_time.GetUtcNow())),
+                ("$number", number)).ConfigureAwait(false) == 1,
+            cancellationToken);
+    }
+
     /// <summary>The ticket's messages in the order they were stored: the customer's, ours and the notes.</summary>
     public Task<IReadOnlyList<TicketMessage>> GetMessagesAsync(string ticketId, CancellationToken cancellationToken)
     {

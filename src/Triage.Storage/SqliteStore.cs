@@ -10,6 +10,12 @@ namespace Triage.Storage;
 /// in WAL mode. Every write is one transaction (BEGIN IMMEDIATE, so writers queue for the busy timeout instead of
 /// failing on lock upgrade). Safe to use from several threads and processes.
 /// </summary>
+/// <remarks>
+/// Every commit survives a killed process. Raw mail and checkpoints are also flushed to disk before the call returns
+/// (synchronous=FULL), because the mailbox lets go of a mail on that promise. Everything else commits with
+/// synchronous=NORMAL: a power cut may lose the last of those commits, and the pipeline then redoes them from the
+/// durable raw mail with the same ticket and event ids (a flush also covers every earlier commit).
+/// </remarks>
 public sealed partial class SqliteStore : IDisposable
 {
     private static readonly Lazy<bool> NativeLibrary = new(() =>
@@ -35,9 +41,7 @@ public sealed partial class SqliteStore : IDisposable
             // Microsoft.Data.Sqlite retries busy statements for the command timeout, in whole seconds.
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
-        _pragmas = string.Create(
-            CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.DurableCommits ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;");
+        _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
     }
 
     /// <summary>The journal mode in force: <c>wal</c>, unless the file system cannot share memory for it.</summary>
@@ -131,12 +135,16 @@ public sealed partial class SqliteStore : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is committed, or none of it.</summary>
-    private async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction: all of it is committed, or none of it. A
+    /// <paramref name="flush"/> commit is on disk when this returns, not only in the operating system's cache.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<Session, Task<T>> work, CancellationToken cancellationToken, bool flush = false)
     {
         try
         {
             await using var session = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(flush ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
             session.Begin();
             var result = await work(session).ConfigureAwait(false);
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);

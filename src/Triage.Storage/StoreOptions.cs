@@ -12,12 +12,6 @@ public sealed record StoreOptions
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// True (default): every commit is flushed to disk (synchronous=FULL), so a stored mail survives a power cut.
-    /// False: synchronous=NORMAL, which in WAL mode survives a process crash but may lose the last commits on power loss.
-    /// </summary>
-    public bool DurableCommits { get; init; } = true;
-
-    /// <summary>
     /// True (default): a mail whose Message-ID is already stored counts as a duplicate even when its bytes differ (the
     /// same mail delivered to two mailboxes). A sender that reuses Message-IDs for different mails would lose mail here;
     /// turn it off for such a mailbox and rely on the content hash alone.
