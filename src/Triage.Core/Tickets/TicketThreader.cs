@@ -38,7 +38,7 @@ public sealed class TicketThreader(AcknowledgementIds acknowledgementIds, Hygien
         ArgumentNullException.ThrowIfNull(hygiene);
         ArgumentNullException.ThrowIfNull(lookup);
         var byHeader = await FindByHeadersAsync(mail, hygiene, lookup, cancellationToken).ConfigureAwait(false);
-        var byReference = byHeader is null && hygiene.Links.TicketRef is { } number
+        var byReference = byHeader is null && ReferenceOf(hygiene) is { } number
             ? await lookup.FindByNumberAsync(number, cancellationToken).ConfigureAwait(false)
             : null;
         return Decide(mail, hygiene, byHeader, byReference);
@@ -69,6 +69,13 @@ public sealed class TicketThreader(AcknowledgementIds acknowledgementIds, Hygien
             ? new(ThreadingAction.StoreOnly, null, stranger + "sent to a no-reply address (notify only)")
             : new(ThreadingAction.OpenTicket, null, stranger + "new ticket");
     }
+
+    // A bounce names its ticket in the returned message's subject rather than its own.
+    private string? ReferenceOf(HygieneResult hygiene) =>
+        hygiene.Links.TicketRef
+        ?? (hygiene.Verdict.ReturnedSubject is { } returned && options.TicketReference.Match(returned) is { Success: true } match
+            ? match.Groups[1].Value.ToUpperInvariant()
+            : null);
 
     // A bounce comes from the MTA, not the customer, so a failed recipient on the ticket counts as well.
     private static bool MayReference(InboundMail mail, HygieneResult hygiene, Ticket ticket) =>
