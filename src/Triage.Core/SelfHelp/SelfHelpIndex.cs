@@ -103,14 +103,20 @@ public sealed class SelfHelpIndex
         language is not null && _languages.TryGetValue(language, out var index) ? index
         : _languages.GetValueOrDefault(Options.FallbackLanguage);
 
-    private IEnumerable<KbSuggestion> Articles(LanguageIndex index, double[] scores) =>
-        index.Entries
+    private IEnumerable<KbSuggestion> Articles(LanguageIndex index, double[] scores)
+    {
+        var ranked = index.Entries
             .Select((entry, i) => (entry, score: scores[i]))
             .Where(x => x.entry.Incident is null && x.score >= Options.MinScore)
             .OrderByDescending(x => x.score)
             .ThenBy(x => x.entry.Id, StringComparer.Ordinal)
+            .ToList();
+        var cut = ranked.Count == 0 ? 0 : ranked[0].score * Options.RelativeMinScore;
+        return ranked
+            .TakeWhile(x => x.score >= cut)
             .Take(Options.MaxSuggestions)
             .Select(x => new KbSuggestion(x.entry.Id, x.entry.Title, x.score, index.Language));
+    }
 
     private sealed record Entry(string Id, string Title, KnownIncident? Incident, IndexedText Text);
 

@@ -28,10 +28,13 @@ public sealed record SelfHelpOptions
     public int MaxSuggestions { get; init; } = 3;
 
     /// <summary>Articles scoring below this are not suggested, so mail about nothing in the knowledge base gets none.</summary>
-    public double MinScore { get; init; } = 6.0;
+    public double MinScore { get; init; } = 8.5;
+
+    /// <summary>An article scoring below this fraction of the best one is left out: it is most likely noise.</summary>
+    public double RelativeMinScore { get; init; } = 0.5;
 
     /// <summary>A known incident needs this score; higher than articles, since "we are already working on it" must be right.</summary>
-    public double IncidentMinScore { get; init; } = 9.0;
+    public double IncidentMinScore { get; init; } = 12.0;
 
     /// <summary>Searched after the ticket's language when it gives fewer than <see cref="MaxSuggestions"/> articles.</summary>
     public string FallbackLanguage { get; init; } = "en";
@@ -60,6 +63,11 @@ public sealed record SelfHelpOptions
         if (GramLength is < 2 or > 8)
         {
             errors.Add($"Self-help GramLength must be between 2 and 8 (is {GramLength}).");
+        }
+
+        if (RelativeMinScore is < 0 or > 1)
+        {
+            errors.Add($"Self-help RelativeMinScore must be between 0 and 1 (is {RelativeMinScore}).");
         }
 
         if (MaxSuggestions < 0)
