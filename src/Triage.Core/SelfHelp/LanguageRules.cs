@@ -23,7 +23,7 @@ internal sealed class LanguageRules
             + "fra så kan kunne man når også etter eller nå der ved skal skulle kommer får finnes være hva bare hvordan alle "
             + "da dette denne disse min mitt mine vår vårt våre deres oss meg deg hei hallo takk mvh vennlig hilsen "
             + "noen noe blir ble bli mye igjen allerede nettopp litt",
-            ["hetene hetens heten endes erer ende edes enes erte ere ene ane ers ets het ast ert en ar er as es et a e s"],
+            ["hetene hetens heten endes erer eren erne ende edes enes erte ere ene ane ers ets het ast ert en ar er as es et a e s"],
             minStem: 3),
         ["da"] = new(
             "og i at det som en et på er af for med til den de dem har havde ikke om men var jeg vi i du han hun sig "
@@ -55,7 +55,7 @@ internal sealed class LanguageRules
             + "joka mikä mitä miten miksi hei moi moikka kiitos kiitoksia terveisin ystävällisin yst terv voi voisitteko "
             + "pitäisi olisi",
             ["kaan kin", "nsa mme nne ni", "isiin issa ista illa ilta ille iksi iden itten ien jen ssa sta lla lta lle ksi "
-            + "seen tta den aan een iin oon uun yyn na ta ja in en a n t i", "a e i o u y"],
+            + "seen tta den aan een iin oon uun yyn ja in en a n t i", "a e i o u y"],
             minStem: 4,
             undoubleConsonant: true),
         ["en"] = new(
