@@ -10,6 +10,15 @@ using Triage.Imap.Sasl;
 
 namespace Triage.Imap;
 
+/// <summary>Which SASL mechanism carries an OAuth 2.0 access token.</summary>
+public enum ImapOAuthMechanism
+{
+    /// <summary>OAUTHBEARER when offered (Gmail), else XOAUTH2 (Microsoft 365).</summary>
+    Auto,
+    XOAuth2,
+    OAuthBearer,
+}
+
 /// <summary>How UID STORE changes flags.</summary>
 public enum ImapStoreAction
 {
@@ -103,10 +112,15 @@ public sealed class ImapClient : IDisposable
         }
     }
 
-    /// <summary>Uses an already connected stream (a replayed transcript, a proxy) and reads the greeting.</summary>
-    public async Task ConnectAsync(Stream stream, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Uses an already connected stream (a replayed transcript, a proxy) and reads the greeting.
+    /// <paramref name="host"/> and <paramref name="port"/> only name the server to OAUTHBEARER.
+    /// </summary>
+    public async Task ConnectAsync(Stream stream, string host = "localhost", int port = 143, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        _host = host;
+        _port = port;
         await AttachAsync(stream, cancellationToken).ConfigureAwait(false);
         if (_engine.Capabilities.Count == 0)
         {
@@ -138,26 +152,24 @@ public sealed class ImapClient : IDisposable
         AuthenticateAsync(new PlainMechanism(user, password), cancellationToken);
 
     /// <summary>
-    /// OAuth 2.0: OAUTHBEARER when the server offers it, else XOAUTH2. A refused token is retried once with
-    /// a refreshed one, since the common cause is an expired cached token.
+    /// OAuth 2.0 with <paramref name="mechanism"/>; <see cref="ImapOAuthMechanism.Auto"/> takes OAUTHBEARER when
+    /// the server offers it, else XOAUTH2. A refused token is retried once with a refreshed one, since the common
+    /// cause is an expired cached token.
     /// </summary>
-    public async Task AuthenticateOAuthAsync(string user, IOAuthTokenProvider tokenProvider, CancellationToken cancellationToken = default)
+    public async Task AuthenticateOAuthAsync(string user, IOAuthTokenProvider tokenProvider, ImapOAuthMechanism mechanism = ImapOAuthMechanism.Auto, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(tokenProvider);
-        var bearer = _engine.Capabilities.Contains("AUTH=OAUTHBEARER");
-        if (!bearer && !_engine.Capabilities.Contains("AUTH=XOAUTH2"))
-        {
-            throw new NotSupportedException("The IMAP server offers neither AUTH=OAUTHBEARER nor AUTH=XOAUTH2.");
-        }
+        var bearer = mechanism == ImapOAuthMechanism.OAuthBearer
+            || (mechanism == ImapOAuthMechanism.Auto && _engine.Capabilities.Contains("AUTH=OAUTHBEARER"));
 
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokenProvider.GetAccessTokenAsync(forceRefresh: attempt > 0, cancellationToken).ConfigureAwait(false);
-            SaslMechanism mechanism = bearer ? new OAuthBearerMechanism(user, _host, _port, token) : new XOAuth2Mechanism(user, token);
+            SaslMechanism sasl = bearer ? new OAuthBearerMechanism(user, _host, _port, token) : new XOAuth2Mechanism(user, token);
             try
             {
-                await AuthenticateAsync(mechanism, cancellationToken).ConfigureAwait(false);
+                await AuthenticateAsync(sasl, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ImapAuthenticationException) when (attempt == 0)
@@ -505,10 +517,10 @@ public sealed class ImapClient : IDisposable
 
     private async Task AuthenticateCoreAsync(ImapCommand command, SaslMechanism? mechanism, CancellationToken cancellationToken)
     {
-        ImapResponse response;
+        var capabilitiesBefore = _engine.CapabilityVersion;
         try
         {
-            response = await _engine.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            await _engine.RunAsync(command, cancellationToken).ConfigureAwait(false);
         }
         catch (ImapCommandException e) when (e is not ImapAuthenticationException)
         {
@@ -516,7 +528,7 @@ public sealed class ImapClient : IDisposable
         }
 
         IsAuthenticated = true;
-        if (response.CodeName != "CAPABILITY")
+        if (_engine.CapabilityVersion == capabilitiesBefore)
         {
             // Capabilities change after authentication (MOVE, UIDPLUS…); ask unless the server already said.
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);

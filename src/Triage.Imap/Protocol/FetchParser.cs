@@ -36,7 +36,8 @@ internal static class FetchParser
                     message.Uid = ParseNumber(await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false), "UID");
                     break;
                 case "RFC822.SIZE":
-                    message.Size = ParseNumber(await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false), "RFC822.SIZE");
+                    var size = await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false);
+                    message.Size = size.IsNil ? null : ParseNumber(size, "RFC822.SIZE");
                     break;
                 case "INTERNALDATE":
                     var date = await ReadValueAsync(tokenizer, await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -161,8 +162,8 @@ internal static class FetchParser
             || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
             || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !TimeOnly.TryParseExact(parts[3], "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            || parts[4].Length != 4
-            || !int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var zone))
+            || parts[4].TrimStart('+').Length != 4
+            || !int.TryParse(parts[4].TrimStart('+'), NumberStyles.None, CultureInfo.InvariantCulture, out var zone))
         {
             return null;
         }

@@ -38,6 +38,9 @@ internal sealed class ImapEngine : IDisposable
 
     public ImapMailbox? Selected { get; set; }
 
+    /// <summary>Bumped whenever the server sends capabilities, so callers can tell whether a command refreshed them.</summary>
+    public int CapabilityVersion { get; private set; }
+
     public bool IsConnected => _stream is not null;
 
     /// <summary>The current transport, for the client's STARTTLS upgrade.</summary>
@@ -466,6 +469,7 @@ internal sealed class ImapEngine : IDisposable
 
     private void SetCapabilities(IEnumerable<string> capabilities)
     {
+        CapabilityVersion++;
         Capabilities.Clear();
         foreach (var capability in capabilities)
         {

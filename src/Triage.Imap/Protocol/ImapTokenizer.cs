@@ -350,7 +350,18 @@ internal sealed class ImapTokenizer
         length += bytes.Length;
     }
 
-    private void BeginLiteral() => FlushLogSegment();
+    private void BeginLiteral()
+    {
+        FlushLogSegment();
+        if (_logLine is not null)
+        {
+            // The literal's note goes on the same log line as its {n} header.
+            while (_logLine.Length > 0 && _logLine.GetBuffer()[_logLine.Length - 1] is (byte)'\r' or (byte)'\n')
+            {
+                _logLine.SetLength(_logLine.Length - 1);
+            }
+        }
+    }
 
     private void EndLiteral(long length)
     {

@@ -36,7 +36,7 @@ internal sealed class XOAuth2Mechanism(string user, string accessToken) : SaslMe
 {
     public override string Name => "XOAUTH2";
 
-    public override byte[] InitialResponse() => Encoding.UTF8.GetBytes("user=" + user + "\x01auth=Bearer " + accessToken + "\x01\x01");
+    public override byte[] InitialResponse() => Encoding.UTF8.GetBytes("user=" + user + "\u0001auth=Bearer " + accessToken + "\u0001\u0001");
 
     public override byte[] Respond(byte[] challenge)
     {
@@ -58,7 +58,7 @@ internal sealed class OAuthBearerMechanism(string user, string host, int port, s
         // GS2 saslname: ',' and '=' are escaped as =2C and =3D (RFC 5801 §4).
         var saslName = user.Replace("=", "=3D", StringComparison.Ordinal).Replace(",", "=2C", StringComparison.Ordinal);
         return Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"n,a={saslName},\x01host={host}\x01port={port}\x01auth=Bearer {accessToken}\x01\x01"));
+            $"n,a={saslName},\u0001host={host}\u0001port={port}\u0001auth=Bearer {accessToken}\u0001\u0001"));
     }
 
     public override byte[] Respond(byte[] challenge)
