@@ -196,6 +196,7 @@ public sealed class DovecotServer : IDisposable
             ssl_key = <{{certificates.ServerKeyPath}}
             disable_plaintext_auth = no
             auth_mechanisms = plain login
+            auth_failure_delay = 0
             passdb {
               driver = passwd-file
               args = scheme=PLAIN {{passwd}}

@@ -199,7 +199,7 @@ internal sealed class ImapTokenizer
         {
             var span = _buffer.AsSpan(_pos, _end - _pos);
             var stop = span.IndexOfAny(AtomDelimiters);
-            if (stop >= 0 && length == 0)
+            if (stop >= 0 && length == 0 && stop <= _maxTokenBytes)
             {
                 // Common case: the whole atom is in the buffer.
                 _pos += stop;
