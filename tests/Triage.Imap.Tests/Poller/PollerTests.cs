@@ -19,6 +19,7 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
+    [Trait("Category", "ImapAcceptance")]
     public async Task Poll_BulkMailbox_EachMailHandedOnceAndMovedToProcessed()
     {
         using var harness = new PollerHarness(dovecot, dovecot.NewUser());
@@ -43,6 +44,7 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
     }
 
     [Fact]
+    [Trait("Category", "ImapAcceptance")]
     public async Task Poll_ConnectionCutAtRandomPoints_NoMailLostNoneHandedTwice()
     {
         using var proxy = new TcpProxy(dovecot.Server.ImapPort);
@@ -86,6 +88,7 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
     }
 
     [Fact]
+    [Trait("Category", "ImapAcceptance")]
     public async Task Poll_Idle_NewMailReachesSinkWithinASecond()
     {
         using var harness = new PollerHarness(dovecot, dovecot.NewUser());
