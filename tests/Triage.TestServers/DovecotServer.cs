@@ -130,8 +130,17 @@ public sealed class DovecotServer : IDisposable
         {
             if (!_master.HasExited)
             {
-                _master.Kill(entireProcessTree: true);
-                _master.WaitForExit(5000);
+                // SIGTERM lets the master stop and reap its children; SIGKILL to the whole tree only if it hangs.
+                using (var term = Process.Start("kill", ["-TERM", _master.Id.ToString(CultureInfo.InvariantCulture)]))
+                {
+                    term.WaitForExit(2000);
+                }
+
+                if (!_master.WaitForExit(5000))
+                {
+                    _master.Kill(entireProcessTree: true);
+                    _master.WaitForExit(5000);
+                }
             }
         }
         catch (InvalidOperationException)

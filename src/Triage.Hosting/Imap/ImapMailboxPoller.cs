@@ -90,9 +90,10 @@ public sealed class ImapMailboxPoller : BackgroundService
             {
                 break;
             }
-            catch (Exception e) when (e is ImapException or IOException or System.Security.Authentication.AuthenticationException
-                or HttpRequestException or NotSupportedException or HandOverException or OperationCanceledException)
+            catch (Exception e)
             {
+                // Whatever failed (network, TLS, authentication, token endpoint, sink, checkpoint store), the poller
+                // backs off and starts over: an exception escaping ExecuteAsync would stop the whole host.
                 failures++;
                 var delay = Backoff(failures);
                 var now = _time.GetUtcNow();
