@@ -216,19 +216,9 @@ internal sealed class ImapEngine : IDisposable
         var tag = NextTag();
         var command = new ImapCommand("IDLE");
         await SendAsync(tag, command, cancellationToken).ConfigureAwait(false);
-        while (true)
+        if (!await WaitForContinuationAsync(tag, command, cancellationToken).ConfigureAwait(false))
         {
-            var response = await ReadResponseAsync(command, cancellationToken).ConfigureAwait(false);
-            if (response.Kind == ImapResponseKind.Continuation)
-            {
-                break;
-            }
-
-            if (response.Kind == ImapResponseKind.Tagged)
-            {
-                Complete(tag, command, response);
-                return;
-            }
+            return;
         }
 
         // Reads are never cancelled to end IDLE (that would lose the stream position): DONE is written beside
@@ -295,9 +285,9 @@ internal sealed class ImapEngine : IDisposable
             Write(header + "\r\n");
             log?.Append(header).Append(segment.Secret ? Redacted : $"<{length} bytes>");
             await FlushOutAsync(cancellationToken).ConfigureAwait(false);
-            if (!nonSynchronizing)
+            if (!nonSynchronizing && !await WaitForContinuationAsync(tag, command, cancellationToken).ConfigureAwait(false))
             {
-                await WaitForContinuationAsync(tag, command, cancellationToken).ConfigureAwait(false);
+                throw new ImapProtocolException($"The server completed {command.Name} before accepting its literal.");
             }
 
             await _stream!.WriteAsync(segment.Literal, cancellationToken).ConfigureAwait(false);
@@ -312,20 +302,21 @@ internal sealed class ImapEngine : IDisposable
         }
     }
 
-    private async Task WaitForContinuationAsync(string tag, ImapCommand command, CancellationToken cancellationToken)
+    /// <summary>True at the continuation request; false when the command completed OK instead (NO/BAD throw).</summary>
+    private async Task<bool> WaitForContinuationAsync(string tag, ImapCommand command, CancellationToken cancellationToken)
     {
         while (true)
         {
             var response = await ReadResponseAsync(command, cancellationToken).ConfigureAwait(false);
             if (response.Kind == ImapResponseKind.Continuation)
             {
-                return;
+                return true;
             }
 
             if (response.Kind == ImapResponseKind.Tagged)
             {
                 Complete(tag, command, response);
-                throw new ImapProtocolException($"The server completed {command.Name} before accepting its literal.");
+                return false;
             }
         }
     }
