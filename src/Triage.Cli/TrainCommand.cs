@@ -64,7 +64,8 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var bar = context.AddTask($"{task}: {data.Count} rows", maxValue: (Math.Max(folds, 0) + 1) * trainer.MaxEpochs);
+                // Every fit is two stages (epochs scored on held-out rows, then the refit on all rows), each up to MaxEpochs.
+                var bar = context.AddTask($"{task}: {data.Count} rows", maxValue: (Math.Max(folds, 0) + 1) * 2 * trainer.MaxEpochs);
                 var stagesDone = 0;
                 var lastStage = string.Empty;
                 var progress = new SynchronousProgress<TrainingProgress>(p =>
