@@ -18,8 +18,6 @@ public sealed class Featurizer
     [ThreadStatic]
     private static FeatureBuffer? t_features;
 
-    [ThreadStatic]
-    private static char[]? t_padded;
 
     private readonly float[]? _idf;
     private readonly int _mask;
@@ -153,8 +151,7 @@ public sealed class Featurizer
 
     private void HashCharNgrams(string text, uint seed, NgramCounts counts)
     {
-        var min = Settings.CharNgramMin;
-        var max = Settings.CharNgramMax;
+        var cache = WordNgramCache.For(seed, Settings);
         var i = 0;
         while (i < text.Length)
         {
@@ -174,38 +171,45 @@ public sealed class Featurizer
                 break;
             }
 
-            // The word padded with boundary marks, as "<kassa>", so prefixes and suffixes are their own n-grams;
-            // a lone boundary mark is not a feature.
-            var length = i - start + 2;
-            var padded = PaddedWord(text.AsSpan(start, i - start));
-            for (var s = 0; s < length; s++)
+            var word = text.AsSpan(start, i - start);
+            if (!cache.TryGet(word, out var buckets))
             {
-                var h = seed;
-                var longest = Math.Min(max, length - s);
-                for (var n = 1; n <= longest; n++)
-                {
-                    h = (h ^ padded[s + n - 1]) * 16777619u;
-                    if (n >= min && (n > 1 || (s > 0 && s < length - 1)))
-                    {
-                        counts.Add(Bucket(Mix(h + (uint)n)));
-                    }
-                }
+                buckets = WordNgrams(word, seed);
+                cache.Add(word, buckets);
+            }
+
+            foreach (var bucket in buckets)
+            {
+                counts.Add(bucket);
             }
         }
     }
 
-    private static ReadOnlySpan<char> PaddedWord(ReadOnlySpan<char> word)
+    // The word padded with boundary marks, as "<kassa>", so prefixes and suffixes are their own n-grams; a lone
+    // boundary mark is not a feature.
+    private int[] WordNgrams(ReadOnlySpan<char> word, uint seed)
     {
-        var buffer = t_padded;
-        if (buffer is null || buffer.Length < word.Length + 2)
+        var min = Settings.CharNgramMin;
+        var max = Settings.CharNgramMax;
+        var length = word.Length + 2;
+        var buckets = new List<int>(length * (max - min + 1));
+        for (var s = 0; s < length; s++)
         {
-            t_padded = buffer = new char[Math.Max(64, word.Length + 2)];
+            var h = seed;
+            var longest = Math.Min(max, length - s);
+            for (var n = 1; n <= longest; n++)
+            {
+                var position = s + n - 1;
+                var c = position == 0 ? '<' : position == length - 1 ? '>' : word[position - 1];
+                h = (h ^ c) * 16777619u;
+                if (n >= min && (n > 1 || (s > 0 && s < length - 1)))
+                {
+                    buckets.Add(Bucket(Mix(h + (uint)n)));
+                }
+            }
         }
 
-        buffer[0] = '<';
-        word.CopyTo(buffer.AsSpan(1));
-        buffer[word.Length + 1] = '>';
-        return buffer.AsSpan(0, word.Length + 2);
+        return [.. buckets];
     }
 
     private int Bucket(uint hash) => (int)(hash & (uint)_mask);
