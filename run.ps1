@@ -1,4 +1,4 @@
-# Thin wrapper over dotnet for the common jobs (PowerShell twin of run.sh). Usage: ./run.ps1 demo|test|fuzz|bench|build
+# Thin wrapper over dotnet for the common jobs (PowerShell twin of run.sh). Usage: ./run.ps1 demo|test|servers|fuzz|models|bench|build
 param([Parameter(Position = 0)][string]$Job = '', [Parameter(ValueFromRemainingArguments = $true)][string[]]$Rest = @())
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
@@ -6,10 +6,14 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'; $env:DOTNET_NOLOGO = '1'
 $Config = 'Release'
 $Triage = "src/Triage.Cli/bin/$Config/net10.0/triage.dll"
 
+# The real servers the tests start (tests/servers/*.sh; Debian packages, so through bash).
+function Servers { Get-ChildItem tests/servers -Filter *.sh | ForEach-Object { bash $_.FullName install; if ($LASTEXITCODE) { exit $LASTEXITCODE } } }
+
 function Build { dotnet build Triage.sln -c $Config -nologo -v quiet; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
 
 switch ($Job) {
   'build' { Build }
+  'servers' { Servers }
   'demo'  {
     Build
     $mails = (Get-ChildItem samples-mail -Filter *.eml).FullName
@@ -18,6 +22,7 @@ switch ($Job) {
     exit $LASTEXITCODE
   }
   'test'  {
+    Servers
     Build
     $log = dotnet test Triage.sln -c $Config --no-build -nologo -v quiet 2>&1
     $status = $LASTEXITCODE
@@ -42,5 +47,5 @@ switch ($Job) {
     exit $LASTEXITCODE
   }
   'bench' { Build; dotnet $Triage bench @Rest; exit $LASTEXITCODE }
-  default { Write-Error 'usage: ./run.ps1 demo | test | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build'; exit 2 }
+  default { Write-Error 'usage: ./run.ps1 demo | test | servers | fuzz [COUNT] | models [OUTDIR] | bench parse DIR | build'; exit 2 }
 }
