@@ -14,7 +14,7 @@ install() {
   fi
   export DEBIAN_FRONTEND=noninteractive
   # Keep the package's own service from starting (it would listen on all interfaces); tests start their own.
-  local policy=/usr/sbin/policy-rc.d
+  policy=/usr/sbin/policy-rc.d
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' > "$policy"
     chmod 755 "$policy"
