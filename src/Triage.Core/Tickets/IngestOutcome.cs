@@ -1,0 +1,92 @@
+using Triage.Core.Hygiene;
+using Triage.Core.Mail;
+
+namespace Triage.Core.Tickets;
+
+/// <summary>An attachment as the ticket event reports it; <see cref="Sha256"/> is lower-case hex of the decoded content.</summary>
+public sealed record TicketAttachment(string Name, string ContentType, long Size, string Sha256);
+
+/// <summary>A per-recipient limit on acknowledgements: at most <see cref="Max"/> in each fixed window of <see cref="Window"/>.</summary>
+public sealed record SendCap(TimeSpan Window, int Max)
+{
+    /// <summary>10 in 10 minutes and 30 in an hour.</summary>
+    public static IReadOnlyList<SendCap> Defaults { get; } = [new(TimeSpan.FromMinutes(10), 10), new(TimeSpan.FromHours(1), 30)];
+}
+
+/// <summary>Renders the acknowledgement of a new ticket: the complete RFC 5322 message carrying <paramref name="messageId"/>.</summary>
+public delegate ReadOnlyMemory<byte> AcknowledgementRenderer(Ticket ticket, string messageId);
+
+/// <summary>Asks for an acknowledgement of the new ticket, sent through the outbox unless a cap says no.</summary>
+public sealed record AcknowledgementRequest(string Recipient, AcknowledgementRenderer Render)
+{
+    public IReadOnlyList<SendCap> Caps { get; init; } = SendCap.Defaults;
+}
+
+/// <summary>
+/// Everything one processed mail causes, handed to the store in one piece so it is written in one transaction: the
+/// threading decision, what the mail says and how it was classified, and an optional acknowledgement.
+/// </summary>
+public sealed record IngestOutcome
+{
+    /// <summary>The stored raw message's key (returned when it was stored).</summary>
+    public required string MessageKey { get; init; }
+
+    public required ThreadingDecision Decision { get; init; }
+
+    public required MailKind Kind { get; init; }
+
+    /// <summary>The mail's Message-ID without angle brackets.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>In-Reply-To then References, without repeats.</summary>
+    public IReadOnlyList<string> ThreadMessageIds { get; init; } = [];
+
+    /// <summary>Whom a new ticket belongs to: Reply-To when given, else From. The address may be empty when the mail has neither.</summary>
+    public required MailAddress Customer { get; init; }
+
+    /// <summary>Further people on the mail who may follow up (From, Reply-To, To, Cc; never our own or robot addresses).</summary>
+    public IReadOnlyList<string> Participants { get; init; } = [];
+
+    /// <summary>The subject without reply prefixes and ticket references.</summary>
+    public string Subject { get; init; } = string.Empty;
+
+    public string NewText { get; init; } = string.Empty;
+
+    public TicketAssessment Assessment { get; init; } = TicketAssessment.Unknown;
+
+    public IReadOnlyList<TicketAttachment> Attachments { get; init; } = [];
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>Only for <see cref="ThreadingAction.OpenTicket"/>.</summary>
+    public AcknowledgementRequest? Acknowledgement { get; init; }
+
+    /// <summary>The outcome of a parsed, inspected and threaded mail; the caller adds assessment, attachments and acknowledgement.</summary>
+    public static IngestOutcome Create(string messageKey, InboundMail mail, HygieneResult hygiene, ThreadingDecision decision, DateTimeOffset receivedAt, HygieneOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(hygiene);
+        ArgumentNullException.ThrowIfNull(options);
+        var people = new[] { mail.From }.OfType<MailAddress>().Concat(mail.ReplyTo).Concat(mail.To).Concat(mail.Cc).ToList();
+        var replyTo = ReplyPolicy.ReplyAddress(mail);
+        var customer = people.Find(a => a.Address == replyTo) ?? new MailAddress(null, string.Empty);
+        return new IngestOutcome
+        {
+            MessageKey = messageKey,
+            Decision = decision,
+            Kind = hygiene.Verdict.Kind,
+            MessageId = mail.MessageId,
+            ThreadMessageIds = [.. hygiene.Links.InReplyTo.Concat(hygiene.Links.References).Distinct(StringComparer.Ordinal)],
+            Customer = customer,
+            Participants =
+            [
+                .. people.Select(a => a.Address)
+                    .Where(a => a.Contains('@', StringComparison.Ordinal) && !ReplyPolicy.IsRobotAddress(a) && !ReplyPolicy.IsOwnAddress(a, options))
+                    .Distinct(StringComparer.OrdinalIgnoreCase),
+            ],
+            Subject = hygiene.Links.NormalizedSubject,
+            NewText = hygiene.NewText,
+            ReceivedAt = receivedAt,
+        };
+    }
+}
