@@ -101,9 +101,9 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
 
     /// <summary>
     /// Processes stored mail until none is left that is due (mail waiting to be retried stays for a later round).
-    /// <paramref name="progress"/> hears of each mail as it is done. Safe to call from several threads: rounds run one at a time.
+    /// <paramref name="progress"/> hears of each mail as it is done, on the calling thread. Safe to call from several threads: rounds run one at a time.
     /// </summary>
-    public async Task<IReadOnlyList<IngestReport>> ProcessPendingAsync(IProgress<IngestReport>? progress, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestReport>> ProcessPendingAsync(Action<IngestReport>? progress, CancellationToken cancellationToken)
     {
         await _processing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -124,7 +124,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
                 {
                     var report = await ProcessAsync(store, prepared, cancellationToken).ConfigureAwait(false);
                     reports.Add(report);
-                    progress?.Report(report);
+                    progress?.Invoke(report);
                 }
 
                 _outbox.Notify();
