@@ -67,17 +67,8 @@ public static class TriageServiceCollectionExtensions
         services.AddSingleton(provider => new TicketThreader(
             new AcknowledgementIds(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.AcknowledgementDomain),
             provider.GetRequiredService<HygieneOptions>()));
-        services.AddSingleton(provider => new IngestPipeline(
-            provider.GetRequiredService<TriageStore>(),
-            provider.GetRequiredService<MailPreparer>(),
-            provider.GetRequiredService<TicketThreader>(),
-            CreatePlanner(provider),
-            provider.GetRequiredService<IOptions<PipelineOptions>>(),
-            provider.GetRequiredService<IOptions<TriageOptions>>(),
-            provider.GetRequiredService<PipelineStats>(),
-            provider.GetRequiredKeyedService<WorkSignal>(OutboxSignal),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<IngestPipeline>>()));
+        services.TryAddSingleton(CreatePlanner);
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<IngestPipeline>(provider, provider.GetRequiredKeyedService<WorkSignal>(OutboxSignal)));
         services.AddSingleton<IRawMailSink>(provider => provider.GetRequiredService<IngestPipeline>());
         services.AddSingleton<IMailboxCheckpointStore, StoreCheckpoints>();
 
@@ -102,12 +93,12 @@ public static class TriageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new AnnotatedOptionsValidator<T>(section)));
     }
 
-    private static AcknowledgementPlanner? CreatePlanner(IServiceProvider provider)
+    private static IAcknowledgementPlanner CreatePlanner(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<AcknowledgementOptions>>().Value;
         if (!options.Enabled)
         {
-            return null;
+            return new NoAcknowledgements();
         }
 
         var smtp = provider.GetRequiredService<IOptions<SmtpOptions>>().Value;

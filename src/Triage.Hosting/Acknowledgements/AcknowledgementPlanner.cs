@@ -13,6 +13,12 @@ public interface IAcknowledgementPlanner
     AcknowledgementRequest? Plan(PreparedMail mail);
 }
 
+/// <summary>No acknowledgements (<c>Triage:Acknowledgements:Enabled</c> false).</summary>
+public sealed class NoAcknowledgements : IAcknowledgementPlanner
+{
+    public AcknowledgementRequest? Plan(PreparedMail mail) => null;
+}
+
 /// <summary>
 /// Acknowledgements from the templates in the ticket's language: the ticket number in the subject, RFC 3834 headers
 /// (<c>Auto-Submitted: auto-replied</c>, <c>X-Auto-Response-Suppress: All</c>, <c>Precedence: auto_reply</c>) and

@@ -23,7 +23,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
     private readonly TriageStore _store;
     private readonly MailPreparer _preparer;
     private readonly TicketThreader _threader;
-    private readonly IAcknowledgementPlanner? _acknowledgements;
+    private readonly IAcknowledgementPlanner _acknowledgements;
     private readonly PipelineOptions _options;
     private readonly TriageOptions _triage;
     private readonly PipelineStats _stats;
@@ -37,7 +37,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
         TriageStore store,
         MailPreparer preparer,
         TicketThreader threader,
-        IAcknowledgementPlanner? acknowledgements,
+        IAcknowledgementPlanner acknowledgements,
         IOptions<PipelineOptions> options,
         IOptions<TriageOptions> triage,
         PipelineStats stats,
@@ -184,7 +184,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
             {
                 Assessment = mail.Assessment,
                 Attachments = mail.Attachments,
-                Acknowledgement = decision.Action == ThreadingAction.OpenTicket ? _acknowledgements?.Plan(mail) : null,
+                Acknowledgement = decision.Action == ThreadingAction.OpenTicket ? _acknowledgements.Plan(mail) : null,
             };
             var result = await _stats.TimeAsync(PipelineStage.Apply, () => store.ApplyAsync(outcome, cancellationToken)).ConfigureAwait(false);
             _failures.TryRemove(key, out _);
