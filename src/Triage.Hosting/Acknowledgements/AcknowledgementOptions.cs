@@ -77,6 +77,9 @@ public sealed class SmtpOptions
     /// <summary>The EHLO name; default the host part of <see cref="From"/>.</summary>
     public string? LocalDomain { get; set; }
 
+    /// <summary>The name the relay's certificate must carry, when it differs from <see cref="Host"/>.</summary>
+    public string? ServerName { get; set; }
+
     /// <summary>A PEM file of extra CAs trusted for the relay (a private CA); names are still checked.</summary>
     public string? TrustedCaFile { get; set; }
 

@@ -43,6 +43,7 @@ public sealed class AcknowledgementSender(
         await using var client = new SmtpClient(new SmtpClientOptions
         {
             LocalDomain = options.LocalDomain ?? from[(from.LastIndexOf('@') + 1)..],
+            ServerName = options.ServerName,
             TrustedCaFile = options.TrustedCaFile,
             TimeProvider = time,
         });
