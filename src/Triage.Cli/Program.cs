@@ -18,6 +18,10 @@ var root = new RootCommand("Triage: email-to-ticket ingestion and triage for sup
     TrainCommand.Create(),
     EvalCommand.Create(),
     BenchCommand.Create(),
+    RunCommand.Create(),
+    IngestCommand.Create(),
+    TicketsCommand.Create(),
+    OutboxCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

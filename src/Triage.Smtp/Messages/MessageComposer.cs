@@ -48,7 +48,9 @@ public sealed class MessageComposer
             throw new ArgumentException("A message needs at least one To address.", nameof(message));
         }
 
-        var messageId = _ids.Next();
+        var messageId = message.MessageId is null
+            ? _ids.Next()
+            : HeaderText.MessageId(message.MessageId) ?? throw new ArgumentException("MessageId must be a Message-ID (local@domain).", nameof(message));
         var output = new StringBuilder();
         output.Append("Date: ").Append(FormatDate(_time.GetLocalNow())).Append("\r\n");
         HeaderText.AppendField(output, "From", MailboxWords([message.From]));

@@ -16,6 +16,12 @@ public sealed record OutgoingMessage
 
     public string? HtmlBody { get; init; }
 
+    /// <summary>
+    /// The Message-ID to carry (without angle brackets) when the caller must know it beforehand, e.g. one its
+    /// threading recognises; null: a new one from the composer's <see cref="MessageIdGenerator"/>.
+    /// </summary>
+    public string? MessageId { get; init; }
+
     /// <summary>The Message-ID we answer, with or without angle brackets.</summary>
     public string? InReplyTo { get; init; }
 
