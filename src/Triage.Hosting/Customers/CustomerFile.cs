@@ -129,7 +129,7 @@ public static class CustomerFile
                         throw new CustomerDataException($"{where}: each customer must be an object.");
                     }
 
-                    var customer = JsonSerializer.Deserialize<CustomerJson>(ref reader, JsonOptions)!;
+                    var customer = ReadCustomer(ref reader, where);
                     var account = Account(customer.AccountId, customer.Name, customer.Plan, customer.PrioritySupport, where);
                     var matches = customer.Addresses.Concat(customer.Domains).ToList();
                     if (matches.Count == 0)
@@ -147,6 +147,19 @@ public static class CustomerFile
         {
             var line = e.LineNumber is { } number ? $" line {number + 1}" : "";
             throw new CustomerDataException($"{source}{line}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>One customer object; the serializer counts lines from the object's start, so errors name that line.</summary>
+    private static CustomerJson ReadCustomer(ref Utf8JsonReader reader, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CustomerJson>(ref reader, JsonOptions)!;
+        }
+        catch (JsonException e)
+        {
+            throw new CustomerDataException($"{where}: in this customer, {e.Message}", e);
         }
     }
 
