@@ -59,13 +59,7 @@ public sealed class InspectPolicyTests : IDisposable
     [Fact]
     public void Inspect_EleventhMailFromOneSender_P4AndFlagged()
     {
-        // The first mail opens a ticket, the others follow it up by reference, so only the mail count can trip.
-        var lines = Enumerable.Range(1, 11).Select(i => JsonSerializer.Serialize(new
-        {
-            id = i,
-            raw = $"From: Anna <anna@kaffebaren.example>\r\nSubject: {(i > 1 ? "[#SUP-100001] " : "")}Kvittologga {i}\r\nMessage-ID: <m{i}@kaffebaren.example>\r\n\r\nHej, hur byter jag logga nummer {i} på kvittot? Mvh Anna\r\n",
-        }));
-        var input = Write("mails.jsonl", string.Join('\n', lines));
+        var input = Write("mails.jsonl", MailLines(11, followUps: true));
 
         var mails = Inspect("--jsonl-in", input, "--now", "2026-11-24T10:00:00+01:00");
 
@@ -96,14 +90,22 @@ public sealed class InspectPolicyTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_ConfiguredFairUseWindow_ReplacesDefault()
+    {
+        // A configured list must replace the default 10-in-24-h window, not be appended to it.
+        var config = Write("appsettings.json", """{"Triage": {"FairUse": {"Windows": [{"Window": "1.00:00:00", "MaxMails": 20}]}}}""");
+        var input = Write("mails.jsonl", MailLines(12, followUps: true));
+
+        var mails = Inspect("--jsonl-in", input, "--now", "2026-11-24T10:00:00+01:00", "--config", config);
+
+        Assert.Equal(12, mails.Count);
+        Assert.All(mails, m => Assert.False(m["fair_use_exceeded"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public void Inspect_SixthNewTicketFromOneSender_P4ForOpenTickets()
     {
-        var lines = Enumerable.Range(1, 6).Select(i => JsonSerializer.Serialize(new
-        {
-            id = i,
-            raw = $"From: Anna <anna@kaffebaren.example>\r\nSubject: Fråga {i}\r\nMessage-ID: <q{i}@kaffebaren.example>\r\n\r\nHej, hur lägger jag till användare nummer {i}? Mvh Anna\r\n",
-        }));
-        var input = Write("mails.jsonl", string.Join('\n', lines));
+        var input = Write("mails.jsonl", MailLines(6, followUps: false));
 
         var mails = Inspect("--jsonl-in", input, "--now", "2026-11-24T10:00:00+01:00");
 
@@ -138,6 +140,16 @@ public sealed class InspectPolicyTests : IDisposable
             Assert.Contains(word, stdout, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>
+    /// JSON lines of mails from one sender. As follow-ups, all but the first quote its ticket reference and open no
+    /// ticket, so only the mail count can trip fair use; otherwise each opens a ticket.
+    /// </summary>
+    private static string MailLines(int count, bool followUps) => string.Join('\n', Enumerable.Range(1, count).Select(i => JsonSerializer.Serialize(new
+    {
+        id = i,
+        raw = $"From: Anna <anna@kaffebaren.example>\r\nSubject: {(followUps && i > 1 ? "[#SUP-100001] " : "")}Kvittologga {i}\r\nMessage-ID: <m{i}@kaffebaren.example>\r\n\r\nHej, hur byter jag logga nummer {i} på kvittot? Mvh Anna\r\n",
+    })));
 
     private static JsonObject InspectOne(string mail, params string[] options) => Assert.Single(Inspect([mail, .. options]));
 

@@ -13,7 +13,16 @@ public sealed record FairUseOptions
 
     public bool Enabled { get; init; } = true;
 
-    public IReadOnlyList<FairUseWindow> Windows { get; init; } = [new(TimeSpan.FromHours(24), 10)];
+    /// <summary>The default window: more than 10 mails in 24 hours.</summary>
+    public static IReadOnlyList<FairUseWindow> DefaultWindows { get; } = [new(TimeSpan.FromHours(24), 10)];
+
+    /// <summary>
+    /// Mail-count windows; null for <see cref="DefaultWindows"/>. Null rather than a default list, because the
+    /// configuration binder appends configured items to an existing list instead of replacing it.
+    /// </summary>
+    public IReadOnlyList<FairUseWindow>? Windows { get; init; }
+
+    public IReadOnlyList<FairUseWindow> EffectiveWindows => Windows ?? DefaultWindows;
 
     /// <summary>More open tickets than this exceeds fair use; null for no limit.</summary>
     public int? MaxOpenTickets { get; init; } = 5;
@@ -22,7 +31,7 @@ public sealed record FairUseOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        foreach (var (window, i) in Windows.Select((w, i) => (w, i)))
+        foreach (var (window, i) in EffectiveWindows.Select((w, i) => (w, i)))
         {
             if (window is null || window.Window <= TimeSpan.Zero || window.MaxMails < 1)
             {
@@ -87,7 +96,7 @@ public sealed class FairUsePolicy
             return FairUseVerdict.Within;
         }
 
-        foreach (var window in Options.Windows)
+        foreach (var window in Options.EffectiveWindows)
         {
             var mails = 1 + await counter.CountMailsAsync(sender, now - window.Window, now, cancellationToken).ConfigureAwait(false);
             if (mails > window.MaxMails)
