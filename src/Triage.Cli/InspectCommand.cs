@@ -4,12 +4,16 @@ using System.Text.Json;
 using Spectre.Console;
 using Triage.Core.Hygiene;
 using Triage.Core.Mail;
+using Triage.Core.Policies;
 using Triage.Hosting.Classification;
 using Triage.Hosting.Mail;
 
 namespace Triage.Cli;
 
-/// <summary><c>triage inspect</c>: what the pipeline makes of each mail (kind, reply policy, new text, thread links).</summary>
+/// <summary>
+/// <c>triage inspect</c>: what the pipeline makes of each mail (kind, reply policy, new text, thread links, classes,
+/// and the support policies: priority, route, due time, customer, fair use, self-help).
+/// </summary>
 internal static class InspectCommand
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -27,7 +31,8 @@ internal static class InspectCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "jsonl: one JSON object per mail on stdout (id, message_id, kind, out_of_office, bounced_recipients, sent_to_noreply, auto_reply_allowed, new_text, ticket_ref, normalized_subject, in_reply_to, references); table: a summary for people.",
+            Description = "jsonl: one JSON object per mail on stdout with id, message_id, kind (human, auto-reply, bounce, list, system, feedback-report), out_of_office, bounced_recipients, sent_to_noreply, auto_reply_allowed, auto_reply_reason, new_text, ticket_ref, normalized_subject, in_reply_to, references, returned_message_id, language, topic, topic_confidence, topic_scores, critical, critical_confidence, multi_question, questions, signals; "
+                + "and for human mail (null or [] otherwise) priority (P1 critical, P2 priority support, P3 normal, P4 fair use exceeded), route (oncall: critical outside the desk's opening hours; else normal), urgent (critical within opening hours), due_at (first-response due time, ISO 8601 UTC), account_id (from --customers), fair_use_exceeded, fair_use_reason, ack_notes (what the acknowledgement adds, e.g. the on-call number), kb_suggestions ([{id, title, score}], up to three). table: a summary for people.",
             DefaultValueFactory = _ => "jsonl",
         };
         format.AcceptOnlyFromAmong("jsonl", "table");
@@ -36,19 +41,57 @@ internal static class InspectCommand
             Description = "Folder with topic.model, critical.model and language.model (each optional; a missing one leaves its fields null).",
             DefaultValueFactory = _ => new DirectoryInfo("models"),
         };
-        var command = new Command("inspect", "Show what the pipeline makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, the ticket it refers to, and its language, topic, urgency and questions.")
+        var now = new Option<string?>("--now")
+        {
+            Description = "The moment to judge at, ISO 8601 with an offset (2026-11-21T22:00:00+01:00); default: the current time. Every mail counts as received then: it decides route, urgent, due_at, fair use and active incidents.",
+        };
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "JSON configuration with Triage:Desks:<name> (desk settings as in src/Triage.Core/Policies/README.md) and Triage:FairUse (Enabled, Windows [{Window, MaxMails}], MaxOpenTickets). Default: the shipped Stockholm desk and fair use of at most 10 mails in 24 h and 5 open tickets.",
+        };
+        var desk = new Option<string?>("--desk")
+        {
+            Description = "Which desk of --config to use; needed when it has several.",
+        };
+        var customers = new Option<FileInfo?>("--customers")
+        {
+            Description = "Customer file (.csv or .json) mapping addresses and domains to accounts; gives account_id, and P2 to accounts with priority_support.",
+        };
+        var kb = new Option<DirectoryInfo?>("--kb")
+        {
+            Description = "Knowledge-base folder (<lang>/<id>.md) for kb_suggestions; default: the shipped knowledge base.",
+        };
+        var command = new Command("inspect", "Show what the pipeline makes of mail: automatic or human, whether we may acknowledge it, the customer's new text, the ticket it refers to, its language, topic, urgency and questions, and its priority, route, due time, account, fair use and self-help articles. There is no store here: fair use counts the earlier mails of the same run from the same sender, each opening a ticket unless it quotes a ticket reference.")
         {
             paths,
             jsonlIn,
             format,
             models,
+            now,
+            config,
+            desk,
+            customers,
+            kb,
         };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(paths) ?? [], result.GetValue(jsonlIn), result.GetValue(format)!, result.GetValue(models)!, cancellationToken));
+        {
+            InspectPolicies policies;
+            try
+            {
+                policies = InspectPolicies.Load(result.GetValue(now), result.GetValue(config), result.GetValue(desk), result.GetValue(customers), result.GetValue(kb), TimeProvider.System);
+            }
+            catch (InspectSetupException e)
+            {
+                Console.Error.WriteLine($"triage inspect: {e.Message}");
+                return Task.FromResult(2);
+            }
+
+            return RunAsync(result.GetValue(paths) ?? [], result.GetValue(jsonlIn), result.GetValue(format)!, result.GetValue(models)!, policies, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, FileInfo? jsonlIn, string format, DirectoryInfo models, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, FileInfo? jsonlIn, string format, DirectoryInfo models, InspectPolicies policies, CancellationToken cancellationToken)
     {
         if (paths.Length == 0 && jsonlIn is null)
         {
@@ -70,7 +113,8 @@ internal static class InspectCommand
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Id").AddColumn("Kind", c => c.NoWrap()).AddColumn("Ack", c => c.NoWrap())
             .AddColumn("Ticket", c => c.NoWrap()).AddColumn("Lang", c => c.NoWrap()).AddColumn("Topic", c => c.NoWrap())
-            .AddColumn("Crit", c => c.NoWrap()).AddColumn("Qs", c => c.NoWrap()).AddColumn("New text");
+            .AddColumn("Crit", c => c.NoWrap()).AddColumn("Qs", c => c.NoWrap()).AddColumn("Prio", c => c.NoWrap())
+            .AddColumn("Due (desk time)", c => c.NoWrap()).AddColumn("New text");
         using var stdout = Console.OpenStandardOutput();
         var failed = 0;
         await foreach (var (id, mail) in ReadAsync(paths, jsonlIn, cancellationToken).ConfigureAwait(false))
@@ -83,13 +127,14 @@ internal static class InspectCommand
 
             var result = hygiene.Inspect(mail);
             var classes = classifier.Classify(result.Links.NormalizedSubject, result.NewText);
+            var policy = await policies.EvaluateAsync(mail, result, classes, cancellationToken).ConfigureAwait(false);
             if (format == "table")
             {
-                AddRow(table, mail, result, classes);
+                AddRow(table, mail, result, classes, policy, policies.Calendar);
             }
             else
             {
-                await stdout.WriteAsync(ToJsonLine(id, mail, result, classes), cancellationToken).ConfigureAwait(false);
+                await stdout.WriteAsync(ToJsonLine(id, mail, result, classes, policy), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -162,7 +207,7 @@ internal static class InspectCommand
         }
     }
 
-    private static byte[] ToJsonLine(JsonElement id, InboundMail mail, HygieneResult result, ClassificationResult classes)
+    private static byte[] ToJsonLine(JsonElement id, InboundMail mail, HygieneResult result, ClassificationResult classes, PolicyFields? policy)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -214,6 +259,7 @@ internal static class InspectCommand
             json.WriteBoolean("multi_question", classes.MultiQuestion);
             WriteStrings(json, "questions", classes.Questions);
             WriteStrings(json, "signals", result.Verdict.Signals);
+            InspectPolicies.Write(json, policy);
             json.WriteEndObject();
         }
 
@@ -244,7 +290,7 @@ internal static class InspectCommand
         json.WriteEndArray();
     }
 
-    private static void AddRow(Table table, InboundMail mail, HygieneResult result, ClassificationResult classes)
+    private static void AddRow(Table table, InboundMail mail, HygieneResult result, ClassificationResult classes, PolicyFields? policy, BusinessCalendar calendar)
     {
         var kind = result.Verdict.Kind.ToWireName() + (result.Verdict.OutOfOffice ? " (OOO)" : string.Empty);
         var firstLine = string.Join(' ', result.NewText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -257,6 +303,8 @@ internal static class InspectCommand
             Markup.Escape(classes.Topic ?? "-"),
             classes.Critical == true ? "[red]yes[/]" : "-",
             classes.Questions.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            policy?.Decision is { } d ? Markup.Escape(d.Priority.ToWireName() + (d.Route == SupportRoute.OnCall ? " oncall" : d.Urgent ? " urgent" : "")) : "-",
+            policy?.Decision is { } due ? calendar.ToLocal(due.DueAt).ToString("ddd yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "-",
             Markup.Escape(TableText.Shorten(firstLine, 50)));
     }
 }

@@ -10,7 +10,7 @@ public sealed class ShippedModelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
-    private static string Repo { get; } = FindRepo();
+    private static string Repo => RepoPaths.Root;
 
     [CorpusFact]
     public void TrainScript_RetrainsEveryShippedModel_ByteIdentical()
@@ -39,18 +39,5 @@ public sealed class ShippedModelTests : IDisposable
         Assert.Equal(task, model.Metadata.Task);
         Assert.True(model.Metadata.TrainingRows > 600);
         Assert.Equal(64, model.Metadata.TrainingDataSha256.Length);
-    }
-
-    private static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Triage.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root not found");
     }
 }
