@@ -19,6 +19,8 @@ switch ($Job) {
     $mails = (Get-ChildItem samples-mail -Filter *.eml).FullName
     dotnet $Triage parse $mails --out out/parsed --table
     dotnet $Triage inspect $mails --format table
+    if (Test-Path out/demo-data) { Remove-Item -Recurse -Force out/demo-data }
+    dotnet $Triage ingest samples-mail --data out/demo-data
     exit $LASTEXITCODE
   }
   'test'  {

@@ -34,7 +34,10 @@ case "${1:-}" in
   demo)
     build
     $TRIAGE parse samples-mail/*.eml --out out/parsed --table
-    $TRIAGE inspect samples-mail/*.eml --format table ;;
+    $TRIAGE inspect samples-mail/*.eml --format table
+    # The whole pipeline on the same mail: tickets in out/demo-data/triage.db, events in out/demo-data/spool/.
+    rm -rf out/demo-data
+    $TRIAGE ingest samples-mail --data out/demo-data ;;
   test)
     # Installs what the tests need, then runs every test project and prints one closing line.
     need_dotnet
