@@ -94,7 +94,7 @@ public sealed class FileSpoolPublisherTests : IDisposable
                     // A half-written file would not parse or would lack its closing fields.
                     using var envelope = JsonDocument.Parse(await File.ReadAllBytesAsync(file));
                     Assert.Equal(64 * 1024, envelope.RootElement.GetProperty("body").GetProperty("text").GetString()!.Length);
-                    reads++;
+                    Interlocked.Increment(ref reads);
                 }
             }
         });
@@ -104,10 +104,12 @@ public sealed class FileSpoolPublisherTests : IDisposable
             await publisher.PublishAsync(chunk, CancellationToken.None);
         }
 
+        // How often the consumer got in between depends on the machine's load; it must have read while writing went on.
+        var readsWhileWriting = Volatile.Read(ref reads);
         await done.CancelAsync();
         await consumer;
         Assert.Equal(150, ConsumerVisibleFiles().Count);
-        Assert.True(reads > 150, $"the consumer read only {reads} files while events were written");
+        Assert.True(readsWhileWriting > 0, "the consumer never read a file while events were written");
     }
 
     [Fact]
