@@ -11,8 +11,8 @@ namespace Triage.Storage;
 /// failing on lock upgrade). Safe to use from several threads and processes.
 /// </summary>
 /// <remarks>
-/// Every commit survives a killed process. Raw mail and checkpoints are also flushed to disk before the call returns
-/// (synchronous=FULL), because the mailbox lets go of a mail on that promise. Everything else commits with
+/// Every commit survives a killed process. Raw mail and checkpoints are also on disk before the mailbox lets go of a
+/// mail: flushed by the call (synchronous=FULL), or, for a batch stored without flush, by <see cref="FlushAsync"/>. Everything else commits with
 /// synchronous=NORMAL: a power cut may lose the last of those commits, and the pipeline then redoes them from the
 /// durable raw mail with the same ticket and event ids (a flush also covers every earlier commit).
 /// </remarks>

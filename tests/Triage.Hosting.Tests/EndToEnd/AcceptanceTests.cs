@@ -79,10 +79,11 @@ public sealed class AcceptanceTests(ITestOutputHelper output)
         for (var kill = 1; kill <= 10; kill++)
         {
             using var service = TriageRun.Start(settings);
-            var after = TimeSpan.FromMilliseconds(random.Next(300, 3000));
+            await service.Started.WaitAsync(ct);
+            var after = TimeSpan.FromMilliseconds(random.Next(200, 2000));
             await Task.Delay(after, ct);
             service.Kill();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kill -9 #{kill} after {after.TotalSeconds:F1} s: {Count(data, "SELECT COUNT(*) FROM messages WHERE direction <> 'outbound'")} stored, {Count(data, "SELECT COUNT(*) FROM messages WHERE processed_at IS NOT NULL AND direction <> 'outbound'")} processed, {Count(data, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'")} events marked sent"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kill -9 #{kill} {after.TotalSeconds:F1} s after start: {Count(data, "SELECT COUNT(*) FROM messages WHERE direction <> 'outbound'")} stored, {Count(data, "SELECT COUNT(*) FROM messages WHERE processed_at IS NOT NULL AND direction <> 'outbound'")} processed, {Count(data, "SELECT COUNT(*) FROM outbox WHERE status = 'sent'")} events marked sent"));
         }
 
         using (var last = TriageRun.Start(settings))

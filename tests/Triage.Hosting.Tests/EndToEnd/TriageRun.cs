@@ -9,8 +9,12 @@ namespace Triage.Hosting.Tests.EndToEnd;
 public sealed class TriageRun : IDisposable
 {
     private readonly Process _process;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TriageRun(Process process) => _process = process;
+
+    /// <summary>Completes when the service has read its configuration and starts its workers (its first stderr line).</summary>
+    public Task Started => _started.Task;
 
     public static TriageRun Start(IReadOnlyDictionary<string, string?> settings)
     {
@@ -34,11 +38,20 @@ public sealed class TriageRun : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("triage run did not start.");
+        var run = new TriageRun(process);
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.StartsWith("triage run:", StringComparison.Ordinal) == true)
+            {
+                run._started.TrySetResult();
+            }
+        };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => run._started.TrySetException(new InvalidOperationException($"triage run exited with {process.ExitCode} before it started."));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new TriageRun(process);
+        return run;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
