@@ -70,7 +70,7 @@ internal static class IngestCommand
             {
                 try
                 {
-                    var outcome = (await pipeline.StoreAsync(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false)).Outcome;
+                    var outcome = (await pipeline.StoreAsync(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), null, flush: true, cancellationToken).ConfigureAwait(false)).Outcome;
                     counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -26,7 +26,7 @@ public sealed partial class SqliteStore
     /// Writes everything one processed mail causes in one transaction: the message's kind and ticket, a new ticket or
     /// the updated one with its addresses, the ticket event, and the acknowledgement (counted against its caps). If
     /// anything fails, nothing is written and the mail stays unprocessed. A mail already applied is a no-op
-    /// (<see cref="ApplyStatus.Duplicate"/>). The raw mail must have been stored with <see cref="StoreRawAsync"/>.
+    /// (<see cref="ApplyStatus.Duplicate"/>). The raw mail must have been stored with <see cref="StoreRawAsync(RawMessage, CancellationToken)"/>.
     /// </summary>
     public Task<ApplyResult> ApplyAsync(IngestOutcome outcome, CancellationToken cancellationToken)
     {

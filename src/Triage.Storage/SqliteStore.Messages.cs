@@ -26,7 +26,7 @@ public enum RawStoreStatus
     Duplicate,
 }
 
-/// <summary>The outcome of <see cref="SqliteStore.StoreRawAsync"/>; <see cref="MessageKey"/> names the stored message (the earlier one for a duplicate).</summary>
+/// <summary>The outcome of <see cref="SqliteStore.StoreRawAsync(RawMessage, CancellationToken)"/>; <see cref="MessageKey"/> names the stored message (the earlier one for a duplicate).</summary>
 public sealed record RawStoreResult(RawStoreStatus Status, string MessageKey);
 
 /// <summary>A stored mail not yet processed into a ticket, with its bytes.</summary>
@@ -39,7 +39,15 @@ public sealed partial class SqliteStore
     /// bytes, or (with <see cref="StoreOptions.DeduplicateByMessageId"/>) the same Message-ID, give
     /// <see cref="RawStoreStatus.Duplicate"/> and write nothing.
     /// </summary>
-    public Task<RawStoreResult> StoreRawAsync(RawMessage message, CancellationToken cancellationToken)
+    public Task<RawStoreResult> StoreRawAsync(RawMessage message, CancellationToken cancellationToken) =>
+        StoreRawAsync(message, flush: true, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StoreRawAsync(RawMessage, CancellationToken)"/> for a caller that stores a run of mails and then
+    /// calls <see cref="FlushAsync"/> once before anyone lets go of them (group commit). Without <paramref name="flush"/>
+    /// the mail survives a killed process when this returns, and a power cut only after the next flush.
+    /// </summary>
+    public Task<RawStoreResult> StoreRawAsync(RawMessage message, bool flush, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var key = Sha256Hex(message.Content.Span);
@@ -74,7 +82,7 @@ public sealed partial class SqliteStore
                 return new RawStoreResult(RawStoreStatus.Stored, key);
             },
             cancellationToken,
-            flush: true);
+            flush: flush || !IsWal);
     }
 
     /// <summary>Stored mail not yet applied, oldest first: what a restarted pipeline picks up again.</summary>

@@ -98,8 +98,27 @@ public sealed partial class SqliteStore
     public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int max, CancellationToken cancellationToken) => ListOutboxAsync(OutboxStatus.Dead, max, cancellationToken);
 
     /// <summary>Marks a pending row published. False when it is not pending (already sent, dead or unknown).</summary>
-    public Task<bool> MarkSentAsync(string eventId, CancellationToken cancellationToken) =>
-        UpdatePendingAsync(eventId, "status = 'sent', attempts = attempts + 1, sent_at = $now", null, null, cancellationToken);
+    public async Task<bool> MarkSentAsync(string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventId);
+        return await MarkSentAsync([eventId], cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Marks a published batch sent in one statement; returns how many of the rows were still pending.</summary>
+    public Task<int> MarkSentAsync(IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventIds);
+        return WriteAsync(
+            s => s.ExecuteAsync(
+                """
+                UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $now
+                WHERE status = 'pending' AND event_id IN (SELECT value FROM json_each($ids))
+                """,
+                cancellationToken,
+                ("$ids", JsonSerializer.Serialize(eventIds, StorageJson.Default.IReadOnlyListString)),
+                ("$now", Ms(_time.GetUtcNow()))),
+            cancellationToken);
+    }
 
     /// <summary>Records a failed attempt and when to try again; returns the attempts so far, or null when the row is not pending.</summary>
     public async Task<int?> MarkFailedAsync(string eventId, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken)

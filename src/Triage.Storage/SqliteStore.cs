@@ -11,8 +11,8 @@ namespace Triage.Storage;
 /// failing on lock upgrade). Safe to use from several threads and processes.
 /// </summary>
 /// <remarks>
-/// Every commit survives a killed process. Raw mail and checkpoints are also flushed to disk before the call returns
-/// (synchronous=FULL), because the mailbox lets go of a mail on that promise. Everything else commits with
+/// Every commit survives a killed process. Raw mail and checkpoints are also on disk before the mailbox lets go of a
+/// mail: flushed by the call (synchronous=FULL), or, for a batch stored without flush, by <see cref="FlushAsync"/>. Everything else commits with
 /// synchronous=NORMAL: a power cut may lose the last of those commits, and the pipeline then redoes them from the
 /// durable raw mail with the same ticket and event ids (a flush also covers every earlier commit).
 /// </remarks>
@@ -46,6 +46,8 @@ public sealed partial class SqliteStore : IDisposable
 
     /// <summary>The journal mode in force: <c>wal</c>, unless the file system cannot share memory for it.</summary>
     public string JournalMode { get; private set; } = string.Empty;
+
+    private bool IsWal => JournalMode.Equals("wal", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The schema version after migrations.</summary>
     public int SchemaVersion { get; private set; }
@@ -92,6 +94,34 @@ public sealed partial class SqliteStore : IDisposable
     {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
+    /// Puts every commit made so far on disk, so a power cut keeps it too. In WAL mode a commit is an append to the
+    /// write-ahead log, and a checkpoint syncs the database file before the log is reused; syncing the log therefore
+    /// covers every earlier commit, whichever connection made it. Outside WAL mode raw mail is flushed as it is stored.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!IsWal)
+        {
+            return;
+        }
+
+        await Task.Run(
+            () =>
+            {
+                try
+                {
+                    using var log = new FileStream(_options.Path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                    log.Flush(flushToDisk: true);
+                }
+                catch (FileNotFoundException)
+                {
+                    // No log: the last connection closed and checkpointed it into the database file, synced then.
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     internal static bool IsBusy(SqliteException e) => e.SqliteErrorCode is 5 or 6; // SQLITE_BUSY, SQLITE_LOCKED

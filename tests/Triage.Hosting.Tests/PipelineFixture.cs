@@ -61,7 +61,7 @@ public sealed class PipelineFixture : IDisposable
     {
         foreach (var mail in mails)
         {
-            await Pipeline.StoreAsync(mail, null, CancellationToken.None);
+            await Pipeline.StoreAsync(mail, null, flush: true, CancellationToken.None);
         }
 
         return await Pipeline.ProcessPendingAsync(null, CancellationToken.None);

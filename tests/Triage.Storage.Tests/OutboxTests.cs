@@ -38,6 +38,23 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task MarkSentAsync_Batch_MarksEveryPendingRowInOneCallAndSkipsOthers()
+    {
+        await using var t = await TestStore.CreateAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await t.NewTicketAsync("m" + i)).EventIds[0]);
+        }
+
+        Assert.True(await t.Store.MarkSentAsync(ids[0], CancellationToken.None));
+
+        Assert.Equal(2, await t.Store.MarkSentAsync([.. ids, "no-such-event"], CancellationToken.None));
+        Assert.Empty(await PendingAsync(t));
+        Assert.All(await t.Store.ListOutboxAsync(OutboxStatus.Sent, 10, CancellationToken.None), e => Assert.Equal(1, e.Attempts));
+    }
+
+    [Fact]
     public async Task MarkFailedAsync_BacksOffUntilNextAttemptAndCountsAttempts()
     {
         await using var t = await TestStore.CreateAsync();

@@ -18,6 +18,21 @@ public sealed class RawMessageTests
     }
 
     [Fact]
+    public async Task StoreRawAsync_GroupCommitThenFlush_CommittedForOtherProcessesAndDeduplicated()
+    {
+        await using var t = await TestStore.CreateAsync();
+        var first = await t.Store.StoreRawAsync(new RawMessage(TestStore.Raw("m1")), flush: false, CancellationToken.None);
+        await t.Store.StoreRawAsync(new RawMessage(TestStore.Raw("m2")), flush: false, CancellationToken.None);
+        var again = await t.Store.StoreRawAsync(new RawMessage(TestStore.Raw("m1")), flush: false, CancellationToken.None);
+
+        await t.Store.FlushAsync(CancellationToken.None);
+
+        Assert.Equal((RawStoreStatus.Duplicate, first.MessageKey), (again.Status, again.MessageKey));
+        using var other = await t.OpenAnotherAsync();
+        Assert.Equal(2, (await other.GetUnprocessedAsync(10, CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task StoreRawAsync_SameMessageIdOtherBytes_Duplicate()
     {
         await using var t = await TestStore.CreateAsync();

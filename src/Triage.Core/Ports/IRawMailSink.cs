@@ -34,12 +34,17 @@ public sealed record SinkResult(SinkOutcome Outcome, string? Reason = null)
 }
 
 /// <summary>
-/// The pipeline's entry for raw mail. <see cref="AcceptAsync"/> returns only once the mail is durably stored (or
-/// known as a duplicate, or rejected for good); an exception means nothing is promised and the mail will be offered
-/// again. Deduplication (Message-ID, content hash) is the sink's job: after a UIDVALIDITY change the same mail may
-/// be offered twice.
+/// The pipeline's entry for raw mail. <see cref="AcceptAsync"/> returns only once the mail is stored so that a killed
+/// process keeps it (or known as a duplicate, or rejected for good); an exception means nothing is promised and the
+/// mail will be offered again. <see cref="FlushAsync"/> returns once every mail accepted so far also survives a power
+/// cut: the mailbox calls it before it checkpoints or lets go of mail, so a batch costs one disk flush, not one per
+/// mail. Deduplication (Message-ID, content hash) is the sink's job: after a UIDVALIDITY change the same mail may be
+/// offered twice.
 /// </summary>
 public interface IRawMailSink
 {
     Task<SinkResult> AcceptAsync(RawMail mail, CancellationToken cancellationToken);
+
+    /// <summary>Makes every mail accepted so far durable on disk. A sink that flushes in <see cref="AcceptAsync"/> has nothing to do.</summary>
+    Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

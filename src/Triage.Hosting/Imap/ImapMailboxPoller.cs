@@ -9,8 +9,9 @@ namespace Triage.Hosting.Imap;
 /// <summary>
 /// Polls one mailbox and hands every mail to the <see cref="IRawMailSink"/> exactly once.
 /// <para>
-/// Order of events per mail: fetched (BODY.PEEK[], so nothing changes on the server) → sink confirms →
-/// checkpoint set to its UID → released (moved to Processed, or \Seen + keyword). A crash anywhere before the
+/// Order of events per fetched batch: fetched (BODY.PEEK[], so nothing changes on the server) → sink confirms each
+/// mail → sink flushes them to disk (once) → checkpoint set to the last UID → released (moved to Processed, or
+/// \Seen + keyword). A crash anywhere before the
 /// checkpoint re-offers the mail; after it, the mail is only released (every UID up to the checkpoint is released
 /// at the start of each sync), never offered again. A UIDVALIDITY change voids the checkpoint and rescans the
 /// folder; the sink recognises what it already has.
@@ -247,36 +248,55 @@ public sealed class ImapMailboxPoller : BackgroundService
             var messages = new Dictionary<uint, ImapFetchedMessage>();
             await client.UidFetchAsync(batch, ImapFetchItems.Body | ImapFetchItems.InternalDate, message => messages[message.Uid] = message, cancellationToken).ConfigureAwait(false);
             var confirmed = new List<uint>();
-            foreach (var batchUid in batch)
+            uint? handled = null;
+            try
             {
-                if (!messages.TryGetValue(batchUid, out var message))
+                foreach (var batchUid in batch)
                 {
-                    continue;
-                }
-
-                if (message.Body is null)
-                {
-                    await QuarantineAsync(client, batchUid, $"the server sent {message.BodyTooLargeBytes} bytes, over MaxMessageBytes", cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var result = await OfferAsync(mailbox, message).ConfigureAwait(false);
-                    if (result.Outcome == SinkOutcome.Rejected)
+                    if (!messages.TryGetValue(batchUid, out var message))
                     {
-                        await QuarantineAsync(client, batchUid, "rejected by the pipeline: " + result.Reason, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (message.Body is null)
+                    {
+                        await QuarantineAsync(client, batchUid, $"the server sent {message.BodyTooLargeBytes} bytes, over MaxMessageBytes", cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        confirmed.Add(batchUid);
+                        var result = await OfferAsync(mailbox, message).ConfigureAwait(false);
+                        if (result.Outcome == SinkOutcome.Rejected)
+                        {
+                            await QuarantineAsync(client, batchUid, "rejected by the pipeline: " + result.Reason, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            confirmed.Add(batchUid);
+                        }
+                    }
+
+                    handled = batchUid;
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        // Shutting down: the mail in hand is stored and checkpointed; release happens on the next start.
+                        break;
                     }
                 }
-
-                checkpoint = await AdvanceAsync(checkpoint, batchUid).ConfigureAwait(false);
-                if (cancellationToken.IsCancellationRequested)
+            }
+            finally
+            {
+                // Once per batch, also when a hand-over failed part way: the sink flushes what it accepted (one disk
+                // flush for the batch), and only then does the checkpoint cover it.
+                if (handled is { } last)
                 {
-                    // Shutting down: the mail in hand is stored and checkpointed; release happens on the next start.
-                    return checkpoint;
+                    await _sink.FlushAsync(_hardStop.Token).ConfigureAwait(false);
+                    checkpoint = await AdvanceAsync(checkpoint, last).ConfigureAwait(false);
                 }
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return checkpoint;
             }
 
             await ReleaseAsync(client, confirmed, cancellationToken).ConfigureAwait(false);

@@ -51,10 +51,7 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        foreach (var entry in batch)
-        {
-            await sqlite.MarkSentAsync(entry.EventId, cancellationToken).ConfigureAwait(false);
-        }
+        await sqlite.MarkSentAsync([.. batch.Select(e => e.EventId)], cancellationToken).ConfigureAwait(false);
 
         stats.Add(PipelineStage.Publish, Stopwatch.GetTimestamp() - start, batch.Count);
         OutboxLog.Published(logger, batch.Count);

@@ -62,14 +62,26 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
     /// <summary>Notified whenever a new mail is stored; the pipeline worker waits on it.</summary>
     public WorkSignal Stored { get; } = new();
 
+    /// <summary>The IMAP hand-over: committed now, flushed to disk by <see cref="FlushAsync"/> once per fetched batch.</summary>
     public Task<SinkResult> AcceptAsync(RawMail mail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        return StoreAsync(mail.Content, mail.Source, cancellationToken);
+        return StoreAsync(mail.Content, mail.Source, flush: false, cancellationToken);
     }
 
-    /// <summary>Stores a raw mail durably (the IMAP hand-over, or a file for <c>triage ingest</c>).</summary>
-    public async Task<SinkResult> StoreAsync(ReadOnlyMemory<byte> content, MailSource? source, CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var store = await _store.GetAsync(cancellationToken).ConfigureAwait(false);
+        await store.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _stats.Add(PipelineStage.Store, Stopwatch.GetTimestamp() - start, count: 0);
+    }
+
+    /// <summary>
+    /// Stores a raw mail (the IMAP hand-over, or a file for <c>triage ingest</c>); with <paramref name="flush"/> it is
+    /// on disk when this returns, else once <see cref="FlushAsync"/> returns.
+    /// </summary>
+    public async Task<SinkResult> StoreAsync(ReadOnlyMemory<byte> content, MailSource? source, bool flush, CancellationToken cancellationToken)
     {
         if (content.IsEmpty)
         {
@@ -88,6 +100,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
                 Uid = source?.Uid,
                 ReceivedAt = source?.InternalDate,
             },
+            flush,
             cancellationToken).ConfigureAwait(false);
         _stats.Add(PipelineStage.Store, Stopwatch.GetTimestamp() - start);
         if (result.Status == RawStoreStatus.Duplicate)

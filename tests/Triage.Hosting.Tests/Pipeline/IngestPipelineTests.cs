@@ -75,8 +75,8 @@ public sealed class IngestPipelineTests : IDisposable
         var mail = Mails.Human("anna@shop.example", "Till does not start", "Help", "m1@shop.example");
         await _fixture.IngestAsync(mail);
 
-        var again = await _fixture.Pipeline.StoreAsync(mail, null, CancellationToken.None);
-        var sameId = await _fixture.Pipeline.StoreAsync(Mails.Human("anna@shop.example", "Other bytes", "x", "m1@shop.example"), null, CancellationToken.None);
+        var again = await _fixture.Pipeline.StoreAsync(mail, null, flush: true, CancellationToken.None);
+        var sameId = await _fixture.Pipeline.StoreAsync(Mails.Human("anna@shop.example", "Other bytes", "x", "m1@shop.example"), null, flush: true, CancellationToken.None);
         var reports = await _fixture.Pipeline.ProcessPendingAsync(null, CancellationToken.None);
 
         Assert.Equal(SinkOutcome.Duplicate, again.Outcome);
@@ -146,7 +146,7 @@ public sealed class IngestPipelineTests : IDisposable
             new Dictionary<string, string?> { ["Triage:Pipeline:MaxAttempts"] = "2" },
             services => services.AddSingleton<IAcknowledgementPlanner>(new ThrowingPlanner()));
         var poison = Mails.Human("poison@shop.example", "Boom", "x", "p1@shop.example");
-        await fixture.Pipeline.StoreAsync(poison, null, CancellationToken.None);
+        await fixture.Pipeline.StoreAsync(poison, null, flush: true, CancellationToken.None);
 
         var first = await fixture.Pipeline.ProcessPendingAsync(null, CancellationToken.None);
         var second = await fixture.Pipeline.ProcessPendingAsync(null, CancellationToken.None);
