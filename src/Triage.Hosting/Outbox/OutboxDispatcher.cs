@@ -9,8 +9,10 @@ namespace Triage.Hosting.Outbox;
 
 /// <summary>
 /// Publishes pending ticket events in outbox order through the configured <see cref="IEventPublisher"/> and marks
-/// them sent. A failed batch is retried with backoff; an event the publisher rejects for good, or that failed
-/// <see cref="OutboxOptions.MaxAttempts"/> times, is parked as dead-letter with its error. Delivery is at least once:
+/// them sent. While the queue is unreachable (a retryable failure) the batch waits with a backoff capped at
+/// <see cref="OutboxOptions.MaxOutageDelay"/> and is never dead-lettered for it, so any outage drains soon after the
+/// broker returns. An event the publisher rejects for good is parked as dead-letter at once; other permanent failures
+/// (refused credentials, say) park the batch after <see cref="OutboxOptions.MaxAttempts"/>. Delivery is at least once:
 /// after a crash between publishing and marking, the same events (same ids) are published again.
 /// </summary>
 public sealed class OutboxDispatcher(
@@ -40,14 +42,22 @@ public sealed class OutboxDispatcher(
         catch (PublishException e)
         {
             OutboxLog.PublishFailed(logger, batch.Count, e.Retryable, e.Message);
-            await FailAsync(sqlite, batch, e.Message, e.RetryAfter, e.Retryable ? null : e.EventId, cancellationToken).ConfigureAwait(false);
+            if (e.Retryable)
+            {
+                await DeferAsync(sqlite, batch, e.Message, e.RetryAfter, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await FailAsync(sqlite, batch, e.Message, e.RetryAfter, e.EventId, cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A publisher breaking its contract (anything but PublishException) is treated as a retryable failure.
             OutboxLog.PublishFailed(logger, batch.Count, true, e.Message);
-            await FailAsync(sqlite, batch, e.Message, null, null, cancellationToken).ConfigureAwait(false);
+            await DeferAsync(sqlite, batch, e.Message, null, cancellationToken).ConfigureAwait(false);
             return 0;
         }
 
@@ -68,9 +78,17 @@ public sealed class OutboxDispatcher(
         Properties = entry.Properties,
     };
 
+    private async Task DeferAsync(SqliteStore sqlite, IReadOnlyList<OutboxEntry> batch, string error, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        foreach (var entry in batch)
+        {
+            await retry.DeferAsync(sqlite, entry, error, retryAfter, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// A permanent failure blamed on one event parks that event only; the others of the batch go again at once. Any
-    /// other failure counts against every event of the batch.
+    /// other permanent failure counts against every event of the batch.
     /// </summary>
     private async Task FailAsync(SqliteStore sqlite, IReadOnlyList<OutboxEntry> batch, string error, TimeSpan? retryAfter, string? blamed, CancellationToken cancellationToken)
     {

@@ -22,6 +22,13 @@ public sealed class OutboxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The longest wait while the queue is unreachable (a retryable failure of the whole batch). Such failures never
+    /// dead-letter an event, and a short cap lets the backlog drain soon after the broker is back.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan MaxOutageDelay { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the outbox is looked at without a notification (rows whose backoff ended).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -22,6 +22,24 @@ public sealed class OutboxRetry(OutboxOptions options, TimeProvider time, Random
         return retryAfter is { } after && after > jittered ? after : jittered;
     }
 
+    /// <summary>
+    /// Records that <paramref name="entry"/> could not be sent because the other side was unreachable: tried again after
+    /// the usual backoff capped at <see cref="OutboxOptions.MaxOutageDelay"/>, and never dead-lettered for it.
+    /// </summary>
+    public async Task DeferAsync(SqliteStore store, OutboxEntry entry, string error, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(entry);
+        var delay = Delay(entry.Attempts + 1, null);
+        delay = delay < options.MaxOutageDelay ? delay : options.MaxOutageDelay;
+        if (retryAfter is { } after && after > delay)
+        {
+            delay = after;
+        }
+
+        await store.MarkFailedAsync(entry.EventId, error, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Records the failure of <paramref name="entry"/>; true when the row is now dead-letter.</summary>
     public async Task<bool> FailAsync(SqliteStore store, OutboxEntry entry, string error, TimeSpan? retryAfter, bool permanent, CancellationToken cancellationToken)
     {

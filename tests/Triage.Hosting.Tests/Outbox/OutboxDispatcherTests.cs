@@ -44,7 +44,7 @@ public sealed class OutboxDispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task RunOnceAsync_RetryableFailure_BacksOffHonouringRetryAfterThenDeadLettersAfterMaxAttempts()
+    public async Task RunOnceAsync_QueueUnreachable_WaitsHonouringRetryAfterAndNeverDeadLetters()
     {
         _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<OutboundEvent>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new PublishException("broker down", retryable: true, retryAfter: TimeSpan.FromMinutes(2)));
@@ -58,15 +58,52 @@ public sealed class OutboxDispatcherTests : IDisposable
         Assert.Equal(0, await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None));
         _publisher.Verify(p => p.PublishAsync(It.IsAny<IReadOnlyList<OutboundEvent>>(), It.IsAny<CancellationToken>()), Times.Once);
 
-        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
-        await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None);
-        _fixture.Time.Advance(TimeSpan.FromMinutes(2));
-        await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None);
+        // A long outage: far more failures than MaxAttempts (3 here), and the event is still waiting, not dead.
+        for (var i = 0; i < 6; i++)
+        {
+            _fixture.Time.Advance(TimeSpan.FromMinutes(2));
+            await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None);
+        }
+
+        var store = await _fixture.StoreAsync();
+        Assert.Empty(await store.ListDeadAsync(10, CancellationToken.None));
+        Assert.Equal(7, Assert.Single(await PendingAsync()).Attempts);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_QueueUnreachableWithoutRetryAfter_WaitsNoLongerThanTheOutageCap()
+    {
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<OutboundEvent>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PublishException("broker down", retryable: true));
+        await _fixture.IngestAsync(Mails.Human("anna@shop.example", "Help", "x", "m1@shop.example"));
+
+        for (var i = 0; i < 12; i++)
+        {
+            var before = _fixture.Time.GetUtcNow();
+            await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None);
+            var row = Assert.Single(await PendingAsync());
+            Assert.InRange(row.NextAttemptAt - before, TimeSpan.Zero, new Triage.Hosting.Outbox.OutboxOptions().MaxOutageDelay);
+            _fixture.Time.Advance(new Triage.Hosting.Outbox.OutboxOptions().MaxOutageDelay);
+        }
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_PermanentFailureOfTheWholeBatch_DeadLettersAfterMaxAttempts()
+    {
+        _publisher.Setup(p => p.PublishAsync(It.IsAny<IReadOnlyList<OutboundEvent>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PublishException("access refused", retryable: false));
+        await _fixture.IngestAsync(Mails.Human("anna@shop.example", "Help", "x", "m1@shop.example"));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await _fixture.Dispatcher.RunOnceAsync(CancellationToken.None);
+            _fixture.Time.Advance(TimeSpan.FromMinutes(10));
+        }
 
         var store = await _fixture.StoreAsync();
         var dead = Assert.Single(await store.ListDeadAsync(10, CancellationToken.None));
         Assert.Equal(3, dead.Attempts);
-        Assert.Equal("broker down", dead.LastError);
+        Assert.Equal("access refused", dead.LastError);
         Assert.Empty(await PendingAsync());
     }
 
