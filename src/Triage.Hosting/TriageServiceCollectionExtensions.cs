@@ -84,8 +84,10 @@ public static class TriageServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<AcknowledgementSender>());
         services.AddHostedService(provider => provider.GetRequiredService<PipelineWorker>());
         services.AddTriageImap(configuration);
-        services.AddOptions<ImapMailboxOptions>(name: null).PostConfigure<IOptions<TriageOptions>>(
-            (imap, triage) => imap.OversizedDirectory ??= Path.Combine(triage.Value.DataDirectory, "oversized"));
+        services.AddSingleton<IPostConfigureOptions<ImapMailboxOptions>>(provider => new PostConfigureOptions<ImapMailboxOptions, IOptions<TriageOptions>>(
+            name: null, // every mailbox
+            provider.GetRequiredService<IOptions<TriageOptions>>(),
+            (imap, triage) => imap.OversizedDirectory ??= Path.Combine(triage.Value.DataDirectory, "oversized")));
         return services;
     }
 

@@ -94,6 +94,20 @@ public sealed class MemoryCheckpointStore : IMailboxCheckpointStore
     }
 }
 
+public static class Wait
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="patience"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < patience, "condition not met in time");
+            await Task.Delay(50);
+        }
+    }
+}
+
 /// <summary>Test mail with a unique Message-ID and some body text.</summary>
 public static class TestMail
 {
