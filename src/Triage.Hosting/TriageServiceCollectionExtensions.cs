@@ -27,7 +27,8 @@ public static class TriageServiceCollectionExtensions
     /// Registers the whole service: the store under <c>Triage:DataDirectory</c>, the pipeline (as the pollers'
     /// <see cref="IRawMailSink"/>, with checkpoints in the store), the outbox dispatcher to the queue
     /// <c>Triage:Queue</c> chooses, the acknowledgement sender (<c>Triage:Acknowledgements</c>, <c>Triage:Smtp</c>),
-    /// one IMAP poller per configured mailbox (<c>Triage:Imap</c>), and their hosted services. Options are validated
+    /// one IMAP poller per configured mailbox (<c>Triage:Imap</c>; oversized mail saved under
+    /// <c>{Triage:DataDirectory}/oversized</c>), and their hosted services. Options are validated
     /// when the host starts; resolving a component outside a host validates the options it needs.
     /// </summary>
     public static IServiceCollection AddTriage(this IServiceCollection services, IConfiguration configuration)
@@ -83,6 +84,10 @@ public static class TriageServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<AcknowledgementSender>());
         services.AddHostedService(provider => provider.GetRequiredService<PipelineWorker>());
         services.AddTriageImap(configuration);
+        services.AddSingleton<IPostConfigureOptions<ImapMailboxOptions>>(provider => new PostConfigureOptions<ImapMailboxOptions, IOptions<TriageOptions>>(
+            name: null, // every mailbox
+            provider.GetRequiredService<IOptions<TriageOptions>>(),
+            (imap, triage) => imap.OversizedDirectory ??= Path.Combine(triage.Value.DataDirectory, "oversized")));
         return services;
     }
 

@@ -334,6 +334,31 @@ public sealed class ImapClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// UID FETCH of one message's raw body (BODY.PEEK[]) and INTERNALDATE, the body copied into
+    /// <paramref name="destination"/> as it arrives: memory stays bounded whatever its size, and
+    /// <see cref="ImapClientOptions.MaxLiteralBytes"/> does not apply. Null when the UID no longer exists.
+    /// </summary>
+    public async Task<ImapFetchedMessage?> UidFetchBodyToAsync(uint uid, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ImapFetchedMessage? fetched = null;
+        var command = new ImapCommand("UID FETCH")
+        {
+            FetchItems = ImapFetchItems.Body | ImapFetchItems.InternalDate,
+            BodyDestination = destination,
+            Fetched = message =>
+            {
+                if (message.Uid == uid)
+                {
+                    fetched = message;
+                }
+            },
+        };
+        await _engine.RunAsync(command.Add(UidSet.Format([uid])).Add("(UID INTERNALDATE BODY.PEEK[])"), cancellationToken).ConfigureAwait(false);
+        return fetched;
+    }
+
     /// <summary>UID FETCH collecting the results (fine for metadata; for bodies prefer the callback form).</summary>
     public async Task<IReadOnlyList<ImapFetchedMessage>> UidFetchAsync(IReadOnlyCollection<uint> uids, ImapFetchItems items, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,7 @@ public sealed class ImapClientOptions
     /// <summary>UIDs per UID FETCH command when fetching a long list.</summary>
     public int FetchBatchSize { get; init; } = 100;
 
-    /// <summary>A message literal larger than this is skipped (read and dropped) and reported as too large.</summary>
+    /// <summary>A message literal larger than this is skipped (read and dropped) and reported as too large; <see cref="ImapClient.UidFetchBodyToAsync"/> streams instead and ignores it.</summary>
     public long MaxLiteralBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Longest atom, quoted string or non-message literal accepted in a response.</summary>

@@ -33,4 +33,7 @@ public sealed class ImapFetchedMessage
 
     /// <summary>The body literal was larger than <see cref="ImapClientOptions.MaxLiteralBytes"/> and was dropped unread.</summary>
     public long? BodyTooLargeBytes { get; internal set; }
+
+    /// <summary>The body's length when it was copied into the destination of <see cref="ImapClient.UidFetchBodyToAsync"/>.</summary>
+    public long? StreamedBodyBytes { get; internal set; }
 }

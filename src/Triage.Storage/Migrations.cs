@@ -84,6 +84,15 @@ internal static class Migrations
                 count INTEGER NOT NULL,
                 PRIMARY KEY (recipient, window_seconds, window_start)) WITHOUT ROWID;
             """),
+        new(2, "failed IMAP hand-overs per mail", """
+            CREATE TABLE mailbox_attempts (
+                mailbox TEXT NOT NULL,
+                uid_validity INTEGER NOT NULL,
+                uid INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_attempt_at INTEGER NOT NULL,
+                PRIMARY KEY (mailbox, uid_validity, uid)) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>Brings the database to the newest version in one transaction; returns that version.</summary>

@@ -4,7 +4,9 @@ namespace Triage.Storage.Tests;
 
 public sealed class MigrationTests
 {
-    private static readonly Migration AddNotes = new(2, "notes column", "ALTER TABLE tickets ADD COLUMN notes TEXT");
+    private static readonly int Next = Migrations.All.Count + 1;
+
+    private static readonly Migration AddNotes = new(Next, "notes column", "ALTER TABLE tickets ADD COLUMN notes TEXT");
 
     [Fact]
     public async Task OpenAsync_EmptyFolder_CreatesNewestSchemaInWalMode()
@@ -38,8 +40,8 @@ public sealed class MigrationTests
 
         using var upgraded = await SqliteStore.OpenAsync(new StoreOptions { Path = t.DatabasePath }, t.Clock, [.. Migrations.All, AddNotes], CancellationToken.None);
 
-        Assert.Equal(2, upgraded.SchemaVersion);
-        Assert.Equal(2, await t.CountAsync("schema_version"));
+        Assert.Equal(Next, upgraded.SchemaVersion);
+        Assert.Equal(Next, await t.CountAsync("schema_version"));
         Assert.NotNull(await upgraded.GetTicketAsync("SUP-100001", CancellationToken.None));
     }
 
@@ -48,13 +50,13 @@ public sealed class MigrationTests
     {
         await using var t = await TestStore.CreateAsync();
         t.Store.Dispose();
-        var broken = new Migration(2, "half a migration", "CREATE TABLE half (a INTEGER); ALTER TABLE no_such_table ADD COLUMN b TEXT;");
+        var broken = new Migration(Next, "half a migration", "CREATE TABLE half (a INTEGER); ALTER TABLE no_such_table ADD COLUMN b TEXT;");
 
         var e = await Assert.ThrowsAsync<StoreSchemaException>(() => SqliteStore.OpenAsync(new StoreOptions { Path = t.DatabasePath }, t.Clock, [.. Migrations.All, broken], CancellationToken.None));
 
-        Assert.Contains("migration 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"migration {Next}", e.Message, StringComparison.Ordinal);
         await t.ReopenAsync();
-        Assert.Equal(1, t.Store.SchemaVersion);
+        Assert.Equal(Migrations.All.Count, t.Store.SchemaVersion);
         await using var connection = new SqliteConnection($"Data Source={t.DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -73,6 +75,6 @@ public sealed class MigrationTests
 
         var e = await Assert.ThrowsAsync<StoreSchemaException>(() => t.OpenAnotherAsync());
 
-        Assert.Contains("schema version 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Next}", e.Message, StringComparison.Ordinal);
     }
 }

@@ -87,9 +87,15 @@ public sealed class ImapMailboxOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Larger mail is quarantined without being fetched.</summary>
+    /// <summary>Larger mail never reaches the pipeline: it is saved to <see cref="OversizedDirectory"/> (when set) and quarantined.</summary>
     [Range(1024, long.MaxValue)]
     public long MaxMessageBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// Where oversized mail is streamed to (<c>&lt;mailbox&gt;-&lt;uidvalidity&gt;-&lt;uid&gt;.eml</c>) before it is quarantined;
+    /// <c>AddTriage</c> sets <c>{Triage:DataDirectory}/oversized</c>. Null: it is quarantined without being fetched.
+    /// </summary>
+    public string? OversizedDirectory { get; set; }
 
     /// <summary>Mails per UID FETCH.</summary>
     [Range(1, 10_000)]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Triage.Core.Ports;
@@ -16,6 +17,11 @@ namespace Triage.Hosting.Imap;
 /// at the start of each sync), never offered again. A UIDVALIDITY change voids the checkpoint and rescans the
 /// folder; the sink recognises what it already has.
 /// </para>
+/// <para>
+/// A mail over <see cref="ImapMailboxOptions.MaxMessageBytes"/> never reaches the sink: it is streamed to a file in
+/// <see cref="ImapMailboxOptions.OversizedDirectory"/> (when set) and moved to quarantine. Failed hand-overs are
+/// counted per mail in the checkpoint store, so a mail that keeps failing reaches quarantine across restarts too.
+/// </para>
 /// </summary>
 public sealed class ImapMailboxPoller : BackgroundService
 {
@@ -26,9 +32,11 @@ public sealed class ImapMailboxPoller : BackgroundService
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IOAuthTokenProvider? _tokens;
-    private readonly Dictionary<(uint UidValidity, uint Uid), int> _failures = [];
     private readonly CancellationTokenSource _hardStop = new();
     private int _countAfterSync;
+
+    /// <summary>Failed hand-overs per UID of the selected folder (a copy of the store's, loaded at each sync).</summary>
+    private Dictionary<uint, int> _attempts = [];
 
     public ImapMailboxPoller(
         ImapMailboxOptions options,
@@ -170,8 +178,9 @@ public sealed class ImapMailboxPoller : BackgroundService
 
             checkpoint = new MailboxCheckpoint(mailbox.UidValidity, 0);
             await _checkpoints.SetAsync(Name, checkpoint, cancellationToken).ConfigureAwait(false);
-            _failures.Clear();
         }
+
+        _attempts = new Dictionary<uint, int>(await _checkpoints.GetAttemptsAsync(Name, mailbox.UidValidity, cancellationToken).ConfigureAwait(false));
 
         if (checkpoint.LastUid > 0)
         {
@@ -219,10 +228,17 @@ public sealed class ImapMailboxPoller : BackgroundService
                 continue;
             }
 
-            var reason = QuarantineReason(mailbox, uid, size);
-            if (reason is not null)
+            if (FailedTooOften(uid))
             {
-                await QuarantineAsync(client, uid, reason, cancellationToken).ConfigureAwait(false);
+                await QuarantineAsync(client, mailbox, uid, $"hand-over failed {_options.MaxAttempts} times", cancellationToken).ConfigureAwait(false);
+                checkpoint = await AdvanceAsync(checkpoint, uid).ConfigureAwait(false);
+                index++;
+                continue;
+            }
+
+            if (size > _options.MaxMessageBytes)
+            {
+                await SetAsideOversizedAsync(client, mailbox, uid, $"{size} bytes is over MaxMessageBytes ({_options.MaxMessageBytes})", cancellationToken).ConfigureAwait(false);
                 checkpoint = await AdvanceAsync(checkpoint, uid).ConfigureAwait(false);
                 index++;
                 continue;
@@ -235,7 +251,7 @@ public sealed class ImapMailboxPoller : BackgroundService
             {
                 var next = pending[index];
                 var nextSize = sizes.GetValueOrDefault(next);
-                if (QuarantineReason(mailbox, next, nextSize) is not null || (batch.Count > 0 && bytes + nextSize > _options.FetchBatchBytes))
+                if (FailedTooOften(next) || nextSize > _options.MaxMessageBytes || (batch.Count > 0 && bytes + nextSize > _options.FetchBatchBytes))
                 {
                     break;
                 }
@@ -260,14 +276,14 @@ public sealed class ImapMailboxPoller : BackgroundService
 
                     if (message.Body is null)
                     {
-                        await QuarantineAsync(client, batchUid, $"the server sent {message.BodyTooLargeBytes} bytes, over MaxMessageBytes", cancellationToken).ConfigureAwait(false);
+                        await SetAsideOversizedAsync(client, mailbox, batchUid, $"the server sent {message.BodyTooLargeBytes} bytes, over MaxMessageBytes", cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
                         var result = await OfferAsync(mailbox, message).ConfigureAwait(false);
                         if (result.Outcome == SinkOutcome.Rejected)
                         {
-                            await QuarantineAsync(client, batchUid, "rejected by the pipeline: " + result.Reason, cancellationToken).ConfigureAwait(false);
+                            await QuarantineAsync(client, mailbox, batchUid, "rejected by the pipeline: " + result.Reason, cancellationToken).ConfigureAwait(false);
                         }
                         else
                         {
@@ -305,34 +321,122 @@ public sealed class ImapMailboxPoller : BackgroundService
         return checkpoint;
     }
 
-    private string? QuarantineReason(ImapMailbox mailbox, uint uid, long size) =>
-        size > _options.MaxMessageBytes ? $"{size} bytes is over MaxMessageBytes ({_options.MaxMessageBytes}); not fetched"
-        : _failures.GetValueOrDefault((mailbox.UidValidity, uid)) >= _options.MaxAttempts ? $"hand-over failed {_options.MaxAttempts} times"
-        : null;
+    private bool FailedTooOften(uint uid) => _attempts.GetValueOrDefault(uid) >= _options.MaxAttempts;
 
     /// <summary>Offers one mail to the sink; a failure is counted against the mail and ends this connection's round.</summary>
     private async Task<SinkResult> OfferAsync(ImapMailbox mailbox, ImapFetchedMessage message)
     {
         var source = new MailSource(Name, mailbox.UidValidity, message.Uid, message.InternalDate);
+        SinkResult result;
         try
         {
-            var result = await _sink.AcceptAsync(new RawMail(message.Body, source), _hardStop.Token).ConfigureAwait(false);
-            _failures.Remove((mailbox.UidValidity, message.Uid));
-            if (result.Outcome != SinkOutcome.Rejected)
-            {
-                _health.Update(Name, health => health with { Delivered = health.Delivered + 1 });
-            }
-
-            return result;
+            result = await _sink.AcceptAsync(new RawMail(message.Body, source), _hardStop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (!_hardStop.IsCancellationRequested)
         {
-            var key = (mailbox.UidValidity, message.Uid);
-            var attempt = _failures[key] = _failures.GetValueOrDefault(key) + 1;
-            ImapPollerLog.HandOverFailed(_logger, Name, message.Uid, attempt, _options.MaxAttempts, e.Message);
-            throw new HandOverException($"The pipeline did not accept UID {message.Uid}: {e.Message}", e);
+            throw await HandOverFailedAsync(mailbox, message.Uid, "The pipeline did not accept", e).ConfigureAwait(false);
+        }
+
+        await ForgetAttemptsAsync(mailbox, message.Uid).ConfigureAwait(false);
+        if (result.Outcome != SinkOutcome.Rejected)
+        {
+            _health.Update(Name, health => health with { Delivered = health.Delivered + 1 });
+        }
+
+        return result;
+    }
+
+    /// <summary>Counts a failed hand-over durably and logs it; the returned exception ends the round.</summary>
+    private async Task<HandOverException> HandOverFailedAsync(ImapMailbox mailbox, uint uid, string what, Exception error)
+    {
+        var attempt = _attempts[uid] = await _checkpoints.AddAttemptAsync(Name, mailbox.UidValidity, uid, _hardStop.Token).ConfigureAwait(false);
+        ImapPollerLog.HandOverFailed(_logger, Name, uid, attempt, _options.MaxAttempts, error.Message);
+        return new HandOverException($"{what} UID {uid}: {error.Message}", error);
+    }
+
+    private async Task ForgetAttemptsAsync(ImapMailbox mailbox, uint uid)
+    {
+        if (_attempts.Remove(uid))
+        {
+            await _checkpoints.ClearAttemptsAsync(Name, mailbox.UidValidity, uid, _hardStop.Token).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Oversized mail never reaches the sink. With <see cref="ImapMailboxOptions.OversizedDirectory"/> it is first
+    /// streamed to a file there (never held in memory); then it is moved to quarantine either way.
+    /// </summary>
+    private async Task SetAsideOversizedAsync(ImapClient client, ImapMailbox mailbox, uint uid, string why, CancellationToken cancellationToken)
+    {
+        if (_options.OversizedDirectory is not { } directory)
+        {
+            await QuarantineAsync(client, mailbox, uid, why + "; not fetched", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        string? file;
+        try
+        {
+            file = await SaveAsync(client, directory, mailbox, uid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw await HandOverFailedAsync(mailbox, uid, "Could not save oversized", e).ConfigureAwait(false);
+        }
+
+        if (file is null)
+        {
+            // Expunged by someone else since the search.
+            return;
+        }
+
+        await QuarantineAsync(client, mailbox, uid, $"{why}; saved to {file}", cancellationToken).ConfigureAwait(false);
+        _health.Update(Name, health => health with { Oversized = health.Oversized + 1 });
+    }
+
+    /// <summary>Streams the mail to <c>&lt;mailbox&gt;-&lt;uidvalidity&gt;-&lt;uid&gt;.eml</c>: written under a temporary name, flushed to disk, renamed.</summary>
+    private async Task<string?> SaveAsync(ImapClient client, string directory, ImapMailbox mailbox, uint uid, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{FileNamePart(Name)}-{mailbox.UidValidity}-{uid}.eml"));
+        var temporary = file + ".partial";
+        try
+        {
+            ImapFetchedMessage? fetched;
+            var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                fetched = await client.UidFetchBodyToAsync(uid, stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (fetched?.StreamedBodyBytes is null)
+            {
+                File.Delete(temporary);
+                return null;
+            }
+
+            File.Move(temporary, file, overwrite: true);
+            return file;
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>The mailbox's name as a portable file name part: letters, digits and <c>.-_@</c>, anything else <c>_</c>.</summary>
+    private static string FileNamePart(string name) =>
+        string.Create(name.Length, name, static (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_';
+            }
+        });
 
     /// <summary>The checkpoint is written even while stopping: the mail it covers is already stored.</summary>
     private async Task<MailboxCheckpoint> AdvanceAsync(MailboxCheckpoint checkpoint, uint uid)
@@ -342,11 +446,12 @@ public sealed class ImapMailboxPoller : BackgroundService
         return next;
     }
 
-    private async Task QuarantineAsync(ImapClient client, uint uid, string reason, CancellationToken cancellationToken)
+    private async Task QuarantineAsync(ImapClient client, ImapMailbox mailbox, uint uid, string reason, CancellationToken cancellationToken)
     {
         await client.UidMoveAsync([uid], _options.QuarantineMailbox, cancellationToken).ConfigureAwait(false);
         ImapPollerLog.Quarantined(_logger, Name, uid, _options.QuarantineMailbox, reason);
         _health.Update(Name, health => health with { Quarantined = health.Quarantined + 1 });
+        await ForgetAttemptsAsync(mailbox, uid).ConfigureAwait(false);
     }
 
     private async Task ReleaseAsync(ImapClient client, List<uint> uids, CancellationToken cancellationToken)

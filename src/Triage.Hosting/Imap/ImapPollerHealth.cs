@@ -11,8 +11,12 @@ namespace Triage.Hosting.Imap;
 /// <param name="LastErrorAt">When it happened.</param>
 /// <param name="Delivered">Mails confirmed by the sink since start.</param>
 /// <param name="Quarantined">Mails moved to quarantine since start (oversized, rejected, failing).</param>
+/// <param name="Oversized">Of those, oversized mails saved to <see cref="ImapMailboxOptions.OversizedDirectory"/> since start.</param>
 public sealed record ImapMailboxHealth(
-    string Mailbox, bool Connected, DateTimeOffset? LastSuccessfulPoll, int Backlog, string? LastError, DateTimeOffset? LastErrorAt, long Delivered, long Quarantined);
+    string Mailbox, bool Connected, DateTimeOffset? LastSuccessfulPoll, int Backlog, string? LastError, DateTimeOffset? LastErrorAt, long Delivered, long Quarantined, long Oversized)
+{
+    internal static ImapMailboxHealth Initial(string mailbox) => new(mailbox, false, null, 0, null, null, 0, 0, 0);
+}
 
 /// <summary>Health of every IMAP poller in the host.</summary>
 public interface IImapPollerHealth
@@ -28,8 +32,8 @@ public sealed class ImapPollerHealth : IImapPollerHealth
     public IReadOnlyList<ImapMailboxHealth> Mailboxes => [.. _mailboxes.Values.OrderBy(health => health.Mailbox, StringComparer.Ordinal)];
 
     public ImapMailboxHealth Get(string mailbox) =>
-        _mailboxes.GetOrAdd(mailbox, name => new ImapMailboxHealth(name, false, null, 0, null, null, 0, 0));
+        _mailboxes.GetOrAdd(mailbox, ImapMailboxHealth.Initial);
 
     internal void Update(string mailbox, Func<ImapMailboxHealth, ImapMailboxHealth> change) =>
-        _mailboxes.AddOrUpdate(mailbox, name => change(new ImapMailboxHealth(name, false, null, 0, null, null, 0, 0)), (_, current) => change(current));
+        _mailboxes.AddOrUpdate(mailbox, name => change(ImapMailboxHealth.Initial(name)), (_, current) => change(current));
 }

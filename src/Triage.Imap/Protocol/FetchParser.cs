@@ -7,8 +7,12 @@ internal static class FetchParser
 {
     private static readonly string[] Months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
+    /// <summary>
+    /// Reads one FETCH response. With <paramref name="bodyDestination"/> the whole-message body is copied there as it
+    /// arrives (whatever its size) instead of being held; otherwise bodies over <paramref name="maxBodyBytes"/> are dropped.
+    /// </summary>
     public static async ValueTask<ImapFetchedMessage> ReadAsync(
-        ImapTokenizer tokenizer, uint sequenceNumber, bool keepBody, long maxBodyBytes, CancellationToken cancellationToken)
+        ImapTokenizer tokenizer, uint sequenceNumber, bool keepBody, long maxBodyBytes, Stream? bodyDestination, CancellationToken cancellationToken)
     {
         var message = new ImapFetchedMessage { SequenceNumber = sequenceNumber };
         var token = await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false);
@@ -47,7 +51,7 @@ internal static class FetchParser
                     message.Flags = Flatten(await ReadValueAsync(tokenizer, await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
                     break;
                 case "BODY" or "BINARY" or "RFC822":
-                    await ReadBodyAsync(tokenizer, message, keepBody, maxBodyBytes, token.Text, cancellationToken).ConfigureAwait(false);
+                    await ReadBodyAsync(tokenizer, message, keepBody, maxBodyBytes, bodyDestination, token.Text, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     await ReadValueAsync(tokenizer, await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -187,7 +191,7 @@ internal static class FetchParser
     }
 
     private static async ValueTask ReadBodyAsync(
-        ImapTokenizer tokenizer, ImapFetchedMessage message, bool keepBody, long maxBodyBytes, string item, CancellationToken cancellationToken)
+        ImapTokenizer tokenizer, ImapFetchedMessage message, bool keepBody, long maxBodyBytes, Stream? bodyDestination, string item, CancellationToken cancellationToken)
     {
         var token = await tokenizer.ReadTokenAsync(cancellationToken).ConfigureAwait(false);
         string? section = null;
@@ -213,6 +217,10 @@ internal static class FetchParser
             case ImapTokenKind.Literal when !wholeMessage:
                 await tokenizer.SkipLiteralAsync(token.LiteralLength, cancellationToken).ConfigureAwait(false);
                 break;
+            case ImapTokenKind.Literal when bodyDestination is not null:
+                await tokenizer.CopyLiteralAsync(token.LiteralLength, bodyDestination, cancellationToken).ConfigureAwait(false);
+                message.StreamedBodyBytes = token.LiteralLength;
+                break;
             case ImapTokenKind.Literal when token.LiteralLength > maxBodyBytes:
                 message.BodyTooLargeBytes = token.LiteralLength;
                 await tokenizer.SkipLiteralAsync(token.LiteralLength, cancellationToken).ConfigureAwait(false);
@@ -229,6 +237,14 @@ internal static class FetchParser
             default:
                 await ReadValueAsync(tokenizer, token, cancellationToken).ConfigureAwait(false);
                 break;
+        }
+
+        if (bodyDestination is not null && message.Body is { } small)
+        {
+            // A body sent as a quoted string or NIL goes the same way as a literal.
+            await bodyDestination.WriteAsync(small, cancellationToken).ConfigureAwait(false);
+            message.StreamedBodyBytes = small.Length;
+            message.Body = null;
         }
     }
 

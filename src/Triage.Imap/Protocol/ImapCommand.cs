@@ -27,6 +27,9 @@ internal sealed class ImapCommand
     /// <summary>What a UID FETCH asked for: decides whether body literals are kept.</summary>
     public ImapFetchItems FetchItems { get; init; }
 
+    /// <summary>Where a fetched body is copied as it arrives, instead of being held in memory.</summary>
+    public Stream? BodyDestination { get; init; }
+
     /// <summary>Untagged data other than status, EXISTS/EXPUNGE, FETCH and CAPABILITY: keyword and values (string, null for NIL, or nested list).</summary>
     public Action<string, IReadOnlyList<object?>>? Untagged { get; init; }
 

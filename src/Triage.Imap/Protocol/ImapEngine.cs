@@ -407,7 +407,7 @@ internal sealed class ImapEngine : IDisposable
                     break;
                 case "FETCH":
                     var items = command?.FetchItems ?? ImapFetchItems.Uid;
-                    var message = await FetchParser.ReadAsync(tokenizer, number, items.HasFlag(ImapFetchItems.Body), _options.MaxLiteralBytes, cancellationToken).ConfigureAwait(false);
+                    var message = await FetchParser.ReadAsync(tokenizer, number, items.HasFlag(ImapFetchItems.Body), _options.MaxLiteralBytes, command?.BodyDestination, cancellationToken).ConfigureAwait(false);
                     command?.Fetched?.Invoke(message);
                     break;
                 default:

@@ -173,7 +173,13 @@ internal sealed class ImapTokenizer
     }
 
     /// <summary>Reads and drops a literal's content without holding it.</summary>
-    public async ValueTask SkipLiteralAsync(long length, CancellationToken cancellationToken)
+    public ValueTask SkipLiteralAsync(long length, CancellationToken cancellationToken) => CopyLiteralAsync(length, null, cancellationToken);
+
+    /// <summary>
+    /// Reads a literal's content through the read buffer into <paramref name="destination"/> (or drops it when null),
+    /// so memory stays bounded by the buffer whatever the literal's size.
+    /// </summary>
+    public async ValueTask CopyLiteralAsync(long length, Stream? destination, CancellationToken cancellationToken)
     {
         BeginLiteral();
         var remaining = length;
@@ -185,6 +191,11 @@ internal sealed class ImapTokenizer
             }
 
             var take = (int)Math.Min(remaining, _end - _pos);
+            if (destination is not null)
+            {
+                await destination.WriteAsync(_buffer.AsMemory(_pos, take), cancellationToken).ConfigureAwait(false);
+            }
+
             _pos += take;
             remaining -= take;
         }

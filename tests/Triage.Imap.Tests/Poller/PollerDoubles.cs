@@ -64,9 +64,11 @@ public sealed partial class RecordingSink : IRawMailSink
     private static partial Regex MessageIdHeader();
 }
 
+/// <summary>Checkpoints and failed hand-over counts in memory; one instance outlives poller restarts like a database.</summary>
 public sealed class MemoryCheckpointStore : IMailboxCheckpointStore
 {
     private readonly ConcurrentDictionary<string, MailboxCheckpoint> _checkpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Mailbox, uint UidValidity, uint Uid), int> _attempts = new();
 
     public Task<MailboxCheckpoint?> GetAsync(string mailbox, CancellationToken cancellationToken) =>
         Task.FromResult(_checkpoints.GetValueOrDefault(mailbox));
@@ -75,6 +77,34 @@ public sealed class MemoryCheckpointStore : IMailboxCheckpointStore
     {
         _checkpoints[mailbox] = checkpoint;
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<uint, int>> GetAttemptsAsync(string mailbox, uint uidValidity, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<uint, int>>(_attempts
+            .Where(pair => pair.Key.Mailbox == mailbox && pair.Key.UidValidity == uidValidity)
+            .ToDictionary(pair => pair.Key.Uid, pair => pair.Value));
+
+    public Task<int> AddAttemptAsync(string mailbox, uint uidValidity, uint uid, CancellationToken cancellationToken) =>
+        Task.FromResult(_attempts.AddOrUpdate((mailbox, uidValidity, uid), 1, (_, attempts) => attempts + 1));
+
+    public Task ClearAttemptsAsync(string mailbox, uint uidValidity, uint uid, CancellationToken cancellationToken)
+    {
+        _attempts.TryRemove((mailbox, uidValidity, uid), out _);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Wait
+{
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="patience"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan patience)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < patience, "condition not met in time");
+            await Task.Delay(50);
+        }
     }
 }
 

@@ -116,7 +116,7 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Poll_OversizedMail_QuarantinedWithoutFetchAndOthersDelivered()
+    public async Task Poll_OversizedMailWithoutDirectory_QuarantinedUnfetchedAndOthersDelivered()
     {
         using var harness = new PollerHarness(dovecot, dovecot.NewUser());
         harness.Options.MaxMessageBytes = 10_000;
@@ -129,8 +129,85 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
         await harness.StopAsync();
 
         Assert.Equal([TestMail.Id("big", 1), TestMail.Id("big", 3)], harness.Sink.Stored.Keys.Order());
-        Assert.Equal(1, harness.MailboxHealth.Quarantined);
+        Assert.Equal((1L, 0L), (harness.MailboxHealth.Quarantined, harness.MailboxHealth.Oversized));
         Assert.Equal(0, await harness.CountAsync("INBOX"));
+    }
+
+    [Fact]
+    public async Task Poll_OversizedMailWithDirectory_SavedByteIdenticalQuarantinedAndNotFetchedAfterRestart()
+    {
+        using var harness = new PollerHarness(dovecot, dovecot.NewUser());
+        var directory = Directory.CreateTempSubdirectory("triage-oversized-").FullName;
+        harness.Options.MaxMessageBytes = 10_000;
+        harness.Options.OversizedDirectory = directory;
+        // Several times the client's 64 KiB read buffer, so the body reaches the file in many pieces.
+        var big = TestMail.Create("saved", 2, bodyBytes: 300_000);
+        await harness.AppendAsync("saved", [1]);
+        using (var writer = await dovecot.LoginAsync(harness.Account))
+        {
+            await writer.AppendAsync("INBOX", big);
+        }
+
+        await harness.AppendAsync("saved", [3]);
+
+        await harness.StartAsync();
+        await harness.Sink.WaitForAsync(2, Patience);
+        await WaitUntilAsync(async () => await harness.CountAsync("Quarantine") == 1);
+        await harness.StopAsync();
+
+        var validity = (await harness.CheckpointAsync())!.UidValidity;
+        var file = Path.Combine(directory, $"{harness.Account.User}@{DovecotServer.Host}_INBOX-{validity}-2.eml");
+        Assert.Equal([file], Directory.GetFiles(directory));
+        Assert.Equal(big, await File.ReadAllBytesAsync(file));
+        Assert.Equal([TestMail.Id("saved", 1), TestMail.Id("saved", 3)], harness.Sink.Stored.Keys.Order());
+        Assert.Equal((1L, 1L), (harness.MailboxHealth.Quarantined, harness.MailboxHealth.Oversized));
+        var written = File.GetLastWriteTimeUtc(file);
+
+        await harness.AppendAsync("saved", [4]);
+        await harness.StartAsync();
+        await harness.Sink.WaitForAsync(3, Patience);
+        await harness.StopAsync();
+
+        Assert.Equal((1L, 1L), (harness.MailboxHealth.Quarantined, harness.MailboxHealth.Oversized));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(file));
+        Assert.Equal(0, harness.Sink.OfferedAgainAfterStored);
+        Assert.Equal((0, 1, 3), (await harness.CountAsync("INBOX"), await harness.CountAsync("Quarantine"), await harness.CountAsync("Processed")));
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Poll_MailFailingAcrossTwoRestarts_QuarantinedOnceAttemptsAddUp()
+    {
+        using var harness = new PollerHarness(dovecot, dovecot.NewUser());
+        harness.Options.MaxAttempts = 2;
+        // One hand-over attempt per run: the backoff after a failure outlasts the run.
+        harness.Options.BackoffInitial = harness.Options.BackoffMax = TimeSpan.FromMinutes(5);
+        var failures = 0;
+        harness.Sink.Before = (id, _) => id == TestMail.Id("poison", 2)
+            ? Task.FromException<SinkResult?>(new InvalidOperationException($"pipeline down ({Interlocked.Increment(ref failures)})"))
+            : Task.FromResult<SinkResult?>(null);
+        await harness.AppendAsync("poison", Enumerable.Range(1, 3));
+
+        for (var run = 1; run <= 2; run++)
+        {
+            await harness.StartAsync();
+            await WaitUntilAsync(() => Task.FromResult(Volatile.Read(ref failures) == run));
+            await harness.StopAsync();
+            var validity = (await harness.CheckpointAsync())!.UidValidity;
+            Assert.Equal(new Dictionary<uint, int> { [2] = run }, await harness.Checkpoints.GetAttemptsAsync(harness.Options.DisplayName, validity, CancellationToken.None));
+        }
+
+        await harness.StartAsync();
+        await harness.Sink.WaitForAsync(2, Patience);
+        await WaitUntilAsync(async () => await harness.CountAsync("Quarantine") == 1);
+        await harness.StopAsync();
+
+        Assert.Equal(2, failures);
+        Assert.Equal([TestMail.Id("poison", 1), TestMail.Id("poison", 3)], harness.Sink.Stored.Keys.Order());
+        Assert.Equal(1, harness.MailboxHealth.Quarantined);
+        var checkpoint = await harness.CheckpointAsync();
+        Assert.Equal(3u, checkpoint!.LastUid);
+        Assert.Empty(await harness.Checkpoints.GetAttemptsAsync(harness.Options.DisplayName, checkpoint.UidValidity, CancellationToken.None));
     }
 
     [Fact]
@@ -242,13 +319,5 @@ public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output
         Assert.Null(harness.MailboxHealth.LastSuccessfulPoll);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < Patience, "condition not met in time");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition) => Wait.UntilAsync(condition, Patience);
 }

@@ -50,6 +50,31 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task UidFetchBodyTo_LiteralQuotedAndExpunged_BodiesWrittenToTheStreamNotKept()
+    {
+        var (client, replay) = await ConnectAsync("fetch-to-stream.txt", new ImapClientOptions { MaxLiteralBytes = 4 });
+        using var _ = client;
+        await client.LoginAsync("alice", "secret");
+        await client.SelectAsync("INBOX");
+        using var big = new MemoryStream();
+        using var small = new MemoryStream();
+        using var none = new MemoryStream();
+
+        var first = await client.UidFetchBodyToAsync(11, big);
+        var second = await client.UidFetchBodyToAsync(12, small);
+        var third = await client.UidFetchBodyToAsync(13, none);
+        replay.AssertComplete();
+
+        Assert.Equal("Subject: big\r\n\r\nStort, åäö\r\n", Encoding.UTF8.GetString(big.ToArray()));
+        Assert.Equal((11u, big.Length, (byte[]?)null, (long?)null), (first!.Uid, first.StreamedBodyBytes!.Value, first.Body, first.BodyTooLargeBytes));
+        Assert.Equal(new DateTimeOffset(2024, 7, 17, 12, 0, 0, TimeSpan.FromHours(2)), first.InternalDate);
+        Assert.Equal("short body", Encoding.ASCII.GetString(small.ToArray()));
+        Assert.Equal((12u, 10L, (byte[]?)null), (second!.Uid, second.StreamedBodyBytes!.Value, second.Body));
+        Assert.Null(third);
+        Assert.Equal(0, none.Length);
+    }
+
+    [Fact]
     public async Task Commands_NoAndBad_ThrowCommandExceptionAndConnectionStaysUsable()
     {
         var (client, replay) = await ConnectAsync("no-and-bad.txt");
