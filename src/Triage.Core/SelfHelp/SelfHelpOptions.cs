@@ -2,7 +2,7 @@ namespace Triage.Core.SelfHelp;
 
 /// <summary>
 /// Scoring and cut-off settings for self-help suggestions. The defaults were tuned on our question set
-/// (docs-selfhelp.md has the figures); raise the minimum scores to suggest less often.
+/// (src/Triage.Core/SelfHelp/README.md has the figures); raise the minimum scores to suggest less often.
 /// </summary>
 public sealed record SelfHelpOptions
 {

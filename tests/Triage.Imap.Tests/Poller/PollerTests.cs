@@ -12,7 +12,7 @@ namespace Triage.Imap.Tests.Poller;
 [Collection(DovecotGroup.Name)]
 public sealed class PollerTests(DovecotFixture dovecot, ITestOutputHelper output)
 {
-    /// <summary>Mails in the bulk tests; <c>TRIAGE_IMAP_MAILS=1000</c> gives the acceptance run (see docs-imap.md).</summary>
+    /// <summary>Mails in the bulk tests; <c>TRIAGE_IMAP_MAILS=1000</c> gives the acceptance run (see src/Triage.Imap/README.md).</summary>
     private static int BulkCount =>
         int.TryParse(Environment.GetEnvironmentVariable("TRIAGE_IMAP_MAILS"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 300;
 
