@@ -4,6 +4,7 @@ using Triage.Core.Ports;
 using Triage.Core.Tickets;
 using Triage.Hosting.Acknowledgements;
 using Triage.Hosting.Pipeline;
+using Triage.Hosting.Policies;
 using Triage.Mime;
 using Triage.Storage;
 
@@ -162,7 +163,7 @@ public sealed class IngestPipelineTests : IDisposable
     /// <summary>Fails every mail from poison@: the planner runs inside processing, like any other step.</summary>
     private sealed class ThrowingPlanner : IAcknowledgementPlanner
     {
-        public AcknowledgementRequest? Plan(PreparedMail mail) =>
+        public AcknowledgementRequest? Plan(PreparedMail mail, SupportJudgement? support) =>
             mail.Mail.From?.Address == "poison@shop.example" ? throw new InvalidOperationException("planner failed") : null;
     }
 }
