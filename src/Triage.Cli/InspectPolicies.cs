@@ -8,6 +8,7 @@ using Triage.Core.Policies;
 using Triage.Core.SelfHelp;
 using Triage.Hosting.Classification;
 using Triage.Hosting.Customers;
+using Triage.Hosting.Policies;
 using Triage.Hosting.SelfHelp;
 
 namespace Triage.Cli;
@@ -165,34 +166,30 @@ internal sealed partial class InspectPolicies
     /// <summary>The desk named <paramref name="desk"/> under Triage:Desks, the only desk there, or the shipped desk.</summary>
     private static DeskOptions DeskFrom(IConfiguration? settings, string? desk)
     {
-        var desks = settings?.GetSection("Triage:Desks").GetChildren().ToList() ?? [];
+        IReadOnlyList<KeyValuePair<string, DeskOptions>> desks;
+        try
+        {
+            desks = DeskSettings.Read(settings);
+        }
+        catch (DeskSettingsException e)
+        {
+            throw new InspectSetupException(e.Message);
+        }
+
         if (desk is null && desks.Count > 1)
         {
             throw new InspectSetupException($"--config names several desks ({string.Join(", ", desks.Select(d => d.Key))}); choose one with --desk.");
         }
 
-        var section = desk is null ? desks.FirstOrDefault() : desks.Find(d => string.Equals(d.Key, desk, StringComparison.OrdinalIgnoreCase));
-        if (desk is not null && section is null)
+        var found = desks.Where(d => desk is null || string.Equals(d.Key, desk, StringComparison.OrdinalIgnoreCase)).Select(d => d.Value).FirstOrDefault();
+        if (desk is not null && found is null)
         {
             throw new InspectSetupException(settings is null
                 ? "--desk needs --config FILE with Triage:Desks."
                 : $"--config has no desk '{desk}' under Triage:Desks (it has: {string.Join(", ", desks.Select(d => d.Key))}).");
         }
 
-        if (section is null)
-        {
-            return new DeskOptions();
-        }
-
-        try
-        {
-            var options = section.Get<DeskOptions>() ?? new DeskOptions();
-            return section["Name"] is null ? options with { Name = section.Key } : options;
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new InspectSetupException($"Desk '{section.Key}': {e.Message}");
-        }
+        return found ?? new DeskOptions();
     }
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]

@@ -12,6 +12,7 @@ using Triage.Hosting.Classification;
 using Triage.Hosting.Imap;
 using Triage.Hosting.Outbox;
 using Triage.Hosting.Pipeline;
+using Triage.Hosting.Policies;
 using Triage.Queues;
 using Triage.Smtp.Messages;
 using Triage.Storage;
@@ -68,6 +69,7 @@ public static class TriageServiceCollectionExtensions
         services.AddSingleton(provider => new TicketThreader(
             new AcknowledgementIds(provider.GetRequiredService<IOptions<PipelineOptions>>().Value.AcknowledgementDomain),
             provider.GetRequiredService<HygieneOptions>()));
+        services.TryAddSingleton(provider => SupportPolicies.Load(configuration, provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(CreatePlanner);
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<IngestPipeline>(provider, provider.GetRequiredKeyedService<WorkSignal>(OutboxSignal)));
         services.AddSingleton<IRawMailSink>(provider => provider.GetRequiredService<IngestPipeline>());

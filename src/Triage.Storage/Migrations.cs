@@ -93,6 +93,12 @@ internal static class Migrations
                 last_attempt_at INTEGER NOT NULL,
                 PRIMARY KEY (mailbox, uid_validity, uid)) WITHOUT ROWID;
             """),
+        new(3, "sender of human mail and opening-text hash of tickets, for fair use and resends", """
+            ALTER TABLE messages ADD COLUMN sender TEXT COLLATE NOCASE;
+            CREATE INDEX messages_sender ON messages(sender, received_at) WHERE sender IS NOT NULL;
+            ALTER TABLE tickets ADD COLUMN opening_text_hash TEXT;
+            CREATE INDEX tickets_customer_open ON tickets(customer_address, seq) WHERE status <> 'closed';
+            """),
     ];
 
     /// <summary>Brings the database to the newest version in one transaction; returns that version.</summary>

@@ -75,6 +75,7 @@ public sealed partial class SqliteStore
                 var seq = _options.Numbering.Next(last is null ? null : Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture));
                 ticket = Ticket.Open(outcome, _options.Numbering.Format(seq), now);
                 await InsertTicketAsync(s, ticket, seq, cancellationToken).ConfigureAwait(false);
+                await SetOpeningTextHashAsync(s, ticket.Id, outcome.OpeningTextHash, cancellationToken).ConfigureAwait(false);
                 eventType = TicketEvent.Created;
                 break;
             case ThreadingAction.FollowUp:
@@ -101,6 +102,7 @@ public sealed partial class SqliteStore
             ("$ticket", ticket?.Id),
             ("$now", Ms(now)),
             ("$id", message.Id)).ConfigureAwait(false);
+        await SetSenderAsync(s, message.Id, outcome, cancellationToken).ConfigureAwait(false);
 
         var eventIds = new List<string>();
         if (eventType is not null)

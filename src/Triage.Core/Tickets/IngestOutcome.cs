@@ -61,6 +61,15 @@ public sealed record IngestOutcome
     /// <summary>Only for <see cref="ThreadingAction.OpenTicket"/>.</summary>
     public AcknowledgementRequest? Acknowledgement { get; init; }
 
+    /// <summary>What the support policies made of a mail that opens a ticket; null when none judged it.</summary>
+    public TicketSupport? Support { get; init; }
+
+    /// <summary>
+    /// <c>ResendRule.TextHash</c> of <see cref="NewText"/>, kept with a new ticket so the same text sent again while it
+    /// is open joins it; empty for none.
+    /// </summary>
+    public string OpeningTextHash { get; init; } = string.Empty;
+
     /// <summary>The outcome of a parsed, inspected and threaded mail; the caller adds assessment, attachments and acknowledgement.</summary>
     public static IngestOutcome Create(string messageKey, InboundMail mail, HygieneResult hygiene, ThreadingDecision decision, DateTimeOffset receivedAt, HygieneOptions options)
     {
@@ -89,4 +98,22 @@ public sealed record IngestOutcome
             ReceivedAt = receivedAt,
         };
     }
+}
+
+/// <summary>A knowledge-base article suggested for a ticket, as the event reports it.</summary>
+public sealed record KbSuggestionRef(string Id, string Title, double Score);
+
+/// <summary>A known incident a ticket matches.</summary>
+public sealed record IncidentRef(string Id, string Title);
+
+/// <summary>
+/// The support-policy fields of a new ticket, in wire form: priority <c>P1</c>…<c>P4</c>, route <c>oncall</c> or
+/// <c>normal</c>, the first-response due time, the customer's account, the fair-use flag, self-help suggestions,
+/// matched incidents and the questions to list back.
+/// </summary>
+public sealed record TicketSupport(string Priority, string Route, bool Urgent, DateTimeOffset DueAt, string? AccountId, bool FairUseExceeded)
+{
+    public IReadOnlyList<KbSuggestionRef> KbSuggestions { get; init; } = [];
+
+    public IReadOnlyList<IncidentRef> Incidents { get; init; } = [];
 }

@@ -69,6 +69,27 @@ public sealed record TicketEvent
 
     public required DateTimeOffset ReceivedAt { get; init; }
 
+    /// <summary>Support priority <c>P1</c>…<c>P4</c> from the desk's rules; null when no policy judged the mail (follow-ups, older producers).</summary>
+    public string? SupportPriority { get; init; }
+
+    /// <summary><c>oncall</c> or <c>normal</c>; null when no policy judged the mail.</summary>
+    public string? Route { get; init; }
+
+    public bool? Urgent { get; init; }
+
+    /// <summary>First-response due time (UTC).</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    public string? AccountId { get; init; }
+
+    public bool? FairUseExceeded { get; init; }
+
+    /// <summary>Up to three knowledge-base articles for the mail.</summary>
+    public IReadOnlyList<KbSuggestionRef>? KbSuggestions { get; init; }
+
+    /// <summary>Known incidents the mail matches.</summary>
+    public IReadOnlyList<IncidentRef>? Incidents { get; init; }
+
     /// <summary>
     /// 32 lower-case hex characters from the ticket id, the stored message's key and the type (the message key rather
     /// than its Message-ID, which may be missing or reused).
@@ -115,21 +136,44 @@ public sealed record TicketEvent
             MessageId = mail.MessageId,
             ThreadMessageIds = mail.ThreadMessageIds,
             ReceivedAt = mail.ReceivedAt,
+            SupportPriority = mail.Support?.Priority,
+            Route = mail.Support?.Route,
+            Urgent = mail.Support?.Urgent,
+            DueAt = mail.Support?.DueAt,
+            AccountId = mail.Support?.AccountId,
+            FairUseExceeded = mail.Support?.FairUseExceeded,
+            KbSuggestions = mail.Support?.KbSuggestions,
+            Incidents = mail.Support?.Incidents,
         };
     }
 
     /// <summary>
     /// Routing properties for brokers (headers, application properties): topic (<c>none</c> when unknown), language
-    /// (<c>und</c> when unknown), priority, critical (<c>true</c>/<c>false</c>) and eventType.
+    /// (<c>und</c> when unknown), priority, critical (<c>true</c>/<c>false</c>), eventType, and, when a support policy
+    /// judged the mail, route (<c>oncall</c>/<c>normal</c>) and supportPriority (<c>P1</c>…<c>P4</c>).
     /// </summary>
-    public IReadOnlyDictionary<string, string> RoutingProperties() => new Dictionary<string, string>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, string> RoutingProperties()
     {
-        ["topic"] = Topic ?? "none",
-        ["language"] = Language ?? "und",
-        ["priority"] = Priority,
-        ["critical"] = Critical ? "true" : "false",
-        ["eventType"] = Type,
-    };
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["topic"] = Topic ?? "none",
+            ["language"] = Language ?? "und",
+            ["priority"] = Priority,
+            ["critical"] = Critical ? "true" : "false",
+            ["eventType"] = Type,
+        };
+        if (Route is not null)
+        {
+            properties["route"] = Route;
+        }
+
+        if (SupportPriority is not null)
+        {
+            properties["supportPriority"] = SupportPriority;
+        }
+
+        return properties;
+    }
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, TicketEventJsonContext.Default.TicketEvent);
 

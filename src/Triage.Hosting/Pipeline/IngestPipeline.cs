@@ -3,9 +3,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Triage.Core.Mail;
+using Triage.Core.Policies;
 using Triage.Core.Ports;
 using Triage.Core.Tickets;
 using Triage.Hosting.Acknowledgements;
+using Triage.Hosting.Policies;
 using Triage.Mime;
 using Triage.Storage;
 
@@ -24,6 +26,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
     private readonly MailPreparer _preparer;
     private readonly TicketThreader _threader;
     private readonly IAcknowledgementPlanner _acknowledgements;
+    private readonly SupportPolicies _policies;
     private readonly PipelineOptions _options;
     private readonly TriageOptions _triage;
     private readonly PipelineStats _stats;
@@ -38,6 +41,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
         MailPreparer preparer,
         TicketThreader threader,
         IAcknowledgementPlanner acknowledgements,
+        SupportPolicies policies,
         IOptions<PipelineOptions> options,
         IOptions<TriageOptions> triage,
         PipelineStats stats,
@@ -51,6 +55,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
         _preparer = preparer;
         _threader = threader;
         _acknowledgements = acknowledgements;
+        _policies = policies;
         _options = options.Value;
         _triage = triage.Value;
         _stats = stats;
@@ -197,8 +202,22 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
             {
                 Assessment = mail.Assessment,
                 Attachments = mail.Attachments,
-                Acknowledgement = decision.Action == ThreadingAction.OpenTicket ? _acknowledgements.Plan(mail) : null,
             };
+            SupportJudgement? judgement = null;
+            if (decision.Action == ThreadingAction.OpenTicket)
+            {
+                (decision, judgement) = await JudgeNewTicketAsync(store, mail, outcome, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome = judgement is null
+                ? outcome with { Decision = decision }
+                : outcome with
+                {
+                    Assessment = outcome.Assessment with { Priority = judgement.Decision.TicketPriority },
+                    Support = judgement.ToTicketSupport(),
+                    OpeningTextHash = ResendRule.TextHash(outcome.NewText),
+                    Acknowledgement = _acknowledgements.Plan(mail, judgement),
+                };
             var result = await _stats.TimeAsync(PipelineStage.Apply, () => store.ApplyAsync(outcome, cancellationToken)).ConfigureAwait(false);
             _failures.TryRemove(key, out _);
             PipelineLog.Processed(_logger, key, mail.Hygiene.Verdict.Kind.ToWireName(), decision.Action, result.Ticket?.Number, decision.Reason);
@@ -213,6 +232,28 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
         {
             return await FailAsync(store, item.Stored, e, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A mail that would open a ticket: the same text as an open ticket of the sender joins that ticket (a follow-up,
+    /// not judged again); otherwise the support policies judge it at the time it was received.
+    /// </summary>
+    private async Task<(ThreadingDecision Decision, SupportJudgement? Judgement)> JudgeNewTicketAsync(
+        SqliteStore store, PreparedMail mail, IngestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var sender = outcome.Customer.Address;
+        if (sender.Length > 0)
+        {
+            var open = await store.GetOpenTicketTextsAsync(sender, cancellationToken).ConfigureAwait(false);
+            if (ResendRule.FindJoin(outcome.NewText, open.Select(t => new OpenTicketText(t.Ticket.Id, t.TextHash))) is { } join)
+            {
+                var ticket = open.First(t => t.Ticket.Id == join.TicketId).Ticket;
+                return (new ThreadingDecision(ThreadingAction.FollowUp, ticket, $"the same text as open ticket {ticket.Number}"), null);
+            }
+        }
+
+        var judgement = await _policies.JudgeAsync(mail, sender, outcome.ReceivedAt, store, cancellationToken).ConfigureAwait(false);
+        return (outcome.Decision, judgement);
     }
 
     private async Task<IngestReport> FailAsync(SqliteStore store, StoredMessage stored, Exception error, CancellationToken cancellationToken)

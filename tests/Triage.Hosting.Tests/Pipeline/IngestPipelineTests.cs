@@ -4,6 +4,7 @@ using Triage.Core.Ports;
 using Triage.Core.Tickets;
 using Triage.Hosting.Acknowledgements;
 using Triage.Hosting.Pipeline;
+using Triage.Hosting.Policies;
 using Triage.Mime;
 using Triage.Storage;
 
@@ -117,14 +118,15 @@ public sealed class IngestPipelineTests : IDisposable
     [Fact]
     public async Task ProcessPendingAsync_ManyNewTicketsFromOneSender_AcknowledgesTenIn10Minutes()
     {
-        var mails = Enumerable.Range(1, 12).Select(i => Mails.Human("anna@shop.example", $"Question {i}", "Hi", $"q{i}@shop.example")).ToArray();
+        // Distinct texts: the same text again would join the open ticket (resend rule) instead of opening one.
+        var mails = Enumerable.Range(1, 12).Select(i => Mails.Human("anna@shop.example", $"Question {i}", $"Hi, question {i}", $"q{i}@shop.example")).ToArray();
 
         var reports = await _fixture.IngestAsync(mails);
 
         Assert.Equal(10, reports.Count(r => r.Result!.AcknowledgementMessageId is not null));
         Assert.Equal(2, reports.Count(r => r.Result!.AcknowledgementCapped));
         _fixture.Time.Advance(TimeSpan.FromMinutes(10));
-        var later = await _fixture.IngestAsync(Mails.Human("anna@shop.example", "Question 13", "Hi", "q13@shop.example"));
+        var later = await _fixture.IngestAsync(Mails.Human("anna@shop.example", "Question 13", "Hi, question 13", "q13@shop.example"));
         Assert.NotNull(later[0].Result!.AcknowledgementMessageId);
     }
 
@@ -162,7 +164,7 @@ public sealed class IngestPipelineTests : IDisposable
     /// <summary>Fails every mail from poison@: the planner runs inside processing, like any other step.</summary>
     private sealed class ThrowingPlanner : IAcknowledgementPlanner
     {
-        public AcknowledgementRequest? Plan(PreparedMail mail) =>
+        public AcknowledgementRequest? Plan(PreparedMail mail, SupportJudgement? support) =>
             mail.Mail.From?.Address == "poison@shop.example" ? throw new InvalidOperationException("planner failed") : null;
     }
 }
