@@ -9,7 +9,7 @@ public sealed record OpenTicketOfSender(Ticket Ticket, string TextHash);
 
 /// <summary>
 /// What the support policies ask of the store: per-sender counts for fair use (<see cref="IFairUseCounter"/>) and the
-/// sender's open tickets with their opening-text hashes for the resend rule. The sender of a human mail (its
+/// sender's open tickets with their opening-text hashes for the resend rule, and their numbers for the ticket event. The sender of a human mail (its
 /// customer address: Reply-To, else From) is recorded when the mail is applied.
 /// </summary>
 public sealed partial class SqliteStore : IFairUseCounter
@@ -55,6 +55,24 @@ public sealed partial class SqliteStore : IFairUseCounter
                 r => new OpenTicketOfSender(ReadTicket(r), r.GetString(16)),
                 cancellationToken,
                 ("$sender", sender)).ConfigureAwait(false),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The numbers of the tickets whose customer is <paramref name="sender"/> and that are not closed, oldest first,
+    /// leaving out <paramref name="excludingTicketId"/> (the ticket being opened, should it exist already).
+    /// </summary>
+    public Task<IReadOnlyList<string>> GetOpenTicketNumbersAsync(string sender, string excludingTicketId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sender);
+        ArgumentNullException.ThrowIfNull(excludingTicketId);
+        return ReadAsync<IReadOnlyList<string>>(
+            async s => await s.QueryAsync(
+                "SELECT number FROM tickets WHERE customer_address = $sender AND status <> 'closed' AND id <> $exclude ORDER BY seq",
+                r => r.GetString(0),
+                cancellationToken,
+                ("$sender", sender),
+                ("$exclude", excludingTicketId)).ConfigureAwait(false),
             cancellationToken);
     }
 

@@ -109,11 +109,14 @@ public sealed record IncidentRef(string Id, string Title);
 /// <summary>
 /// The support-policy fields of a new ticket, in wire form: priority <c>P1</c>…<c>P4</c>, route <c>oncall</c> or
 /// <c>normal</c>, the first-response due time, the customer's account, the fair-use flag, self-help suggestions,
-/// matched incidents and the questions to list back.
+/// matched incidents, the questions to list back and the customer's other open tickets.
 /// </summary>
 public sealed record TicketSupport(string Priority, string Route, bool Urgent, DateTimeOffset DueAt, string? AccountId, bool FairUseExceeded)
 {
     public IReadOnlyList<KbSuggestionRef> KbSuggestions { get; init; } = [];
 
     public IReadOnlyList<IncidentRef> Incidents { get; init; } = [];
+
+    /// <summary>The numbers of the customer's other tickets that are not closed, oldest first.</summary>
+    public IReadOnlyList<string> CustomerOpenTickets { get; init; } = [];
 }

@@ -90,6 +90,9 @@ public sealed record TicketEvent
     /// <summary>Known incidents the mail matches.</summary>
     public IReadOnlyList<IncidentRef>? Incidents { get; init; }
 
+    /// <summary>The numbers of the customer's other tickets that are not closed when this one opened, oldest first.</summary>
+    public IReadOnlyList<string>? CustomerOpenTickets { get; init; }
+
     /// <summary>
     /// 32 lower-case hex characters from the ticket id, the stored message's key and the type (the message key rather
     /// than its Message-ID, which may be missing or reused).
@@ -144,6 +147,7 @@ public sealed record TicketEvent
             FairUseExceeded = mail.Support?.FairUseExceeded,
             KbSuggestions = mail.Support?.KbSuggestions,
             Incidents = mail.Support?.Incidents,
+            CustomerOpenTickets = mail.Support?.CustomerOpenTickets,
         };
     }
 

@@ -236,7 +236,8 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
 
     /// <summary>
     /// A mail that would open a ticket: the same text as an open ticket of the sender joins that ticket (a follow-up,
-    /// not judged again); otherwise the support policies judge it at the time it was received.
+    /// not judged again); otherwise the support policies judge it at the time it was received, and it carries the
+    /// numbers of the sender's other open tickets.
     /// </summary>
     private async Task<(ThreadingDecision Decision, SupportJudgement? Judgement)> JudgeNewTicketAsync(
         SqliteStore store, PreparedMail mail, IngestOutcome outcome, CancellationToken cancellationToken)
@@ -253,7 +254,10 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
         }
 
         var judgement = await _policies.JudgeAsync(mail, sender, outcome.ReceivedAt, store, cancellationToken).ConfigureAwait(false);
-        return (outcome.Decision, judgement);
+        return (outcome.Decision, sender.Length == 0 ? judgement : judgement with
+        {
+            CustomerOpenTickets = await store.GetOpenTicketNumbersAsync(sender, Ticket.IdFor(outcome.MessageKey), cancellationToken).ConfigureAwait(false),
+        });
     }
 
     private async Task<IngestReport> FailAsync(SqliteStore store, StoredMessage stored, Exception error, CancellationToken cancellationToken)

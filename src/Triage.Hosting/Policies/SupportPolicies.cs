@@ -11,12 +11,16 @@ namespace Triage.Hosting.Policies;
 /// <summary>What the support policies make of a mail that opens a ticket.</summary>
 public sealed record SupportJudgement(SupportDecision Decision, CustomerAccount? Account, QuestionPlan Questions, SelfHelpResult SelfHelp)
 {
+    /// <summary>The numbers of the customer's other open tickets, oldest first.</summary>
+    public IReadOnlyList<string> CustomerOpenTickets { get; init; } = [];
+
     /// <summary>The wire form the ticket event carries.</summary>
     public TicketSupport ToTicketSupport() =>
         new(Decision.Priority.ToWireName(), Decision.Route.ToWireName(), Decision.Urgent, Decision.DueAt.ToUniversalTime(), Account?.AccountId, Decision.FairUse.Exceeded)
         {
             KbSuggestions = [.. SelfHelp.Articles.Select(a => new KbSuggestionRef(a.Id, a.Title, Math.Round(a.Score, 3)))],
             Incidents = [.. SelfHelp.Incidents.Select(i => new IncidentRef(i.Id, i.Title))],
+            CustomerOpenTickets = CustomerOpenTickets,
         };
 }
 

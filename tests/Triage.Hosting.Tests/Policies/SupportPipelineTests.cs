@@ -104,6 +104,22 @@ public sealed class SupportPipelineTests
     }
 
     [Fact]
+    public async Task CustomerWithOpenTicket_NewUnrelatedMail_EventListsTheOpenTicket()
+    {
+        using var fixture = Create(TuesdayMorning);
+        await fixture.IngestAsync(Mails.Human("per@cafe.example", "Kvittotext", "Hur ändrar jag texten längst ner på kvittot?", "o1@cafe.example"));
+        fixture.Time.Advance(TimeSpan.FromMinutes(30));
+
+        await fixture.IngestAsync(Mails.Human("per@cafe.example", "Moms", "Vilken momssats ska jag använda för take away?", "o2@cafe.example"));
+
+        var events = await EventsAsync(fixture);
+        Assert.Equal(2, events.Count);
+        Assert.Empty(events[0].Json.GetProperty("customer_open_tickets").EnumerateArray());
+        Assert.Equal("SUP-100002", events[1].Json.GetProperty("ticket_number").GetString());
+        Assert.Equal(["SUP-100001"], events[1].Json.GetProperty("customer_open_tickets").EnumerateArray().Select(n => n.GetString()));
+    }
+
+    [Fact]
     public async Task MultiQuestionMail_AcknowledgementListsTheQuestions()
     {
         using var fixture = Create(TuesdayMorning);
