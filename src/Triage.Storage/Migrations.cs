@@ -99,6 +99,10 @@ internal static class Migrations
             ALTER TABLE tickets ADD COLUMN opening_text_hash TEXT;
             CREATE INDEX tickets_customer_open ON tickets(customer_address, seq) WHERE status <> 'closed';
             """),
+        new(4, "parent of a ticket opened for one question of a mail", """
+            ALTER TABLE tickets ADD COLUMN parent_ticket_id TEXT REFERENCES tickets(id);
+            CREATE INDEX tickets_parent ON tickets(parent_ticket_id) WHERE parent_ticket_id IS NOT NULL;
+            """),
     ];
 
     /// <summary>Brings the database to the newest version in one transaction; returns that version.</summary>

@@ -24,7 +24,8 @@ public sealed partial class SqliteStore
 {
     /// <summary>
     /// Writes everything one processed mail causes in one transaction: the message's kind and ticket, a new ticket or
-    /// the updated one with its addresses, the ticket event, and the acknowledgement (counted against its caps). If
+    /// the updated one with its addresses, the ticket event, any child tickets (one per question, linked to the new
+    /// ticket, each with its own event), and the acknowledgement (counted against its caps). If
     /// anything fails, nothing is written and the mail stays unprocessed. A mail already applied is a no-op
     /// (<see cref="ApplyStatus.Duplicate"/>). The raw mail must have been stored with <see cref="StoreRawAsync(RawMessage, CancellationToken)"/>.
     /// </summary>
@@ -40,6 +41,11 @@ public sealed partial class SqliteStore
         if (outcome.Acknowledgement is { } ack && (decision.Action != ThreadingAction.OpenTicket || !ack.Recipient.Contains('@', StringComparison.Ordinal)))
         {
             throw new ArgumentException("An acknowledgement goes only to a new ticket's customer, at an address with '@'.", nameof(outcome));
+        }
+
+        if (outcome.ChildTickets.Count > 0 && decision.Action != ThreadingAction.OpenTicket)
+        {
+            throw new ArgumentException("Child tickets are opened only with a new parent ticket.", nameof(outcome));
         }
 
         return WriteAsync(s => ApplyInAsync(s, outcome, cancellationToken), cancellationToken);
@@ -71,11 +77,7 @@ public sealed partial class SqliteStore
         switch (decision.Action)
         {
             case ThreadingAction.OpenTicket:
-                var last = await s.ScalarAsync("SELECT MAX(seq) FROM tickets", cancellationToken).ConfigureAwait(false);
-                var seq = _options.Numbering.Next(last is null ? null : Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture));
-                ticket = Ticket.Open(outcome, _options.Numbering.Format(seq), now);
-                await InsertTicketAsync(s, ticket, seq, cancellationToken).ConfigureAwait(false);
-                await SetOpeningTextHashAsync(s, ticket.Id, outcome.OpeningTextHash, cancellationToken).ConfigureAwait(false);
+                ticket = await OpenTicketAsync(s, outcome, now, cancellationToken).ConfigureAwait(false);
                 eventType = TicketEvent.Created;
                 break;
             case ThreadingAction.FollowUp:
@@ -107,9 +109,20 @@ public sealed partial class SqliteStore
         var eventIds = new List<string>();
         if (eventType is not null)
         {
-            var ticketEvent = TicketEvent.Create(eventType, ticket!, outcome, now);
-            await EnqueueAsync(s, ticketEvent.EventId, OutboxChannel.Events, eventType, ticket!.Id, ticketEvent.ToJson(), ticketEvent.RoutingProperties(), now, cancellationToken).ConfigureAwait(false);
-            eventIds.Add(ticketEvent.EventId);
+            eventIds.Add(await EnqueueEventAsync(s, TicketEvent.Create(eventType, ticket!, outcome, now), now, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (var child in outcome.ChildTickets)
+        {
+            var childOutcome = outcome.ForChild(child);
+            var childTicket = await OpenTicketAsync(s, childOutcome, now, cancellationToken).ConfigureAwait(false);
+            await s.ExecuteAsync(
+                "UPDATE tickets SET parent_ticket_id = $parent WHERE id = $id",
+                cancellationToken,
+                ("$parent", ticket!.Id),
+                ("$id", childTicket.Id)).ConfigureAwait(false);
+            var childEvent = TicketEvent.Create(TicketEvent.Created, childTicket, childOutcome, now) with { ParentTicket = ticket.Number };
+            eventIds.Add(await EnqueueEventAsync(s, childEvent, now, cancellationToken).ConfigureAwait(false));
         }
 
         string? ackId = null;
@@ -125,6 +138,23 @@ public sealed partial class SqliteStore
         }
 
         return new ApplyResult(ApplyStatus.Applied, ticket, eventIds, ackId, capped);
+    }
+
+    /// <summary>Numbers, inserts and returns the ticket <paramref name="outcome"/> opens, with its opening-text hash.</summary>
+    private async Task<Ticket> OpenTicketAsync(Session s, IngestOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var last = await s.ScalarAsync("SELECT MAX(seq) FROM tickets", cancellationToken).ConfigureAwait(false);
+        var seq = _options.Numbering.Next(last is null ? null : Convert.ToInt64(last, System.Globalization.CultureInfo.InvariantCulture));
+        var ticket = Ticket.Open(outcome, _options.Numbering.Format(seq), now);
+        await InsertTicketAsync(s, ticket, seq, cancellationToken).ConfigureAwait(false);
+        await SetOpeningTextHashAsync(s, ticket.Id, outcome.OpeningTextHash, cancellationToken).ConfigureAwait(false);
+        return ticket;
+    }
+
+    private static async Task<string> EnqueueEventAsync(Session s, TicketEvent ticketEvent, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(s, ticketEvent.EventId, OutboxChannel.Events, ticketEvent.Type, ticketEvent.TicketId, ticketEvent.ToJson(), ticketEvent.RoutingProperties(), now, cancellationToken).ConfigureAwait(false);
+        return ticketEvent.EventId;
     }
 
     // Our acknowledgement is kept as an outbound message of the ticket, so replies naming its Message-ID thread back.

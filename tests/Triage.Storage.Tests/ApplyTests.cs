@@ -47,6 +47,57 @@ public sealed class ApplyTests
     }
 
     [Fact]
+    public async Task ApplyAsync_WithChildTickets_OpensLinkedChildrenWithTheirEventsOnce()
+    {
+        await using var t = await TestStore.CreateAsync();
+        var key = await t.StoreAsync("m1");
+        var outcome = TestStore.Outcome(key, TestStore.Open, "m1") with
+        {
+            ChildTickets = [new(1, "Vad gör jag?", "Kassan startar inte (1/2)"), new(2, "Kan ni ringa?", "Kassan startar inte (2/2)")],
+        };
+
+        var first = await t.Store.ApplyAsync(outcome, CancellationToken.None);
+        var second = await t.Store.ApplyAsync(outcome, CancellationToken.None);
+
+        Assert.Equal(3, first.EventIds.Count);
+        Assert.Equal(ApplyStatus.Duplicate, second.Status);
+        Assert.Equal((3L, 2L, 3L), (await t.CountAsync("tickets"), await t.CountAsync("linked_child_tickets"), await t.CountAsync("outbox")));
+        var events = (await t.Store.GetPendingAsync(OutboxChannel.Events, 10, CancellationToken.None)).Select(e => TicketEvent.FromJson(e.Body.Span)).ToList();
+        Assert.Equal([Ticket.IdFor(key), Ticket.IdFor(key + "#q1"), Ticket.IdFor(key + "#q2")], events.Select(e => e.TicketId));
+        Assert.Equal([null, "SUP-100001", "SUP-100001"], events.Select(e => e.ParentTicket));
+        Assert.Equal(["Kassan startar inte", "Kassan startar inte (1/2)", "Kassan startar inte (2/2)"], events.Select(e => e.Subject));
+        Assert.Equal(["Kan ni ringa?"], events[2].Questions);
+        var child = await t.Store.GetTicketAsync("SUP-100003", CancellationToken.None);
+        Assert.Equal("Kan ni ringa?", Assert.Single(child!.Assessment.Questions));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ChildTicketsWithoutNewParent_IsRejected()
+    {
+        await using var t = await TestStore.CreateAsync();
+        var key = await t.StoreAsync("m1");
+        var outcome = TestStore.Outcome(key, new ThreadingDecision(ThreadingAction.StoreOnly, null, "stored"), "m1") with { ChildTickets = [new(1, "Vad gör jag?", "Fråga (1/1)")] };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => t.Store.ApplyAsync(outcome, CancellationToken.None));
+
+        Assert.Equal(0L, await t.CountAsync("tickets"));
+    }
+
+    [Fact]
+    public async Task GetOpenTicketNumbersAsync_ListsSendersOpenTicketsOldestFirstExceptClosedAndExcluded()
+    {
+        await using var t = await TestStore.CreateAsync();
+        var first = await t.NewTicketAsync("m1");
+        await t.NewTicketAsync("m2");
+        await t.NewTicketAsync("m3");
+        await t.NewTicketAsync("m4", from: "bo@annat.example");
+        await t.Store.SetStatusAsync("SUP-100002", TicketStatus.Closed, CancellationToken.None);
+
+        Assert.Equal(["SUP-100001", "SUP-100003"], await t.Store.GetOpenTicketNumbersAsync("ANNA@bergsbageri.example", "none", CancellationToken.None));
+        Assert.Equal(["SUP-100003"], await t.Store.GetOpenTicketNumbersAsync("anna@bergsbageri.example", first.Ticket!.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ApplyAsync_FailureMidway_WritesNothingAndRetrySucceeds()
     {
         await using var t = await TestStore.CreateAsync();

@@ -101,6 +101,7 @@ internal sealed class TestStore : IAsyncDisposable
         {
             "messages" => "SELECT COUNT(*) FROM messages",
             "tickets" => "SELECT COUNT(*) FROM tickets",
+            "linked_child_tickets" => "SELECT COUNT(*) FROM tickets c JOIN tickets p ON p.id = c.parent_ticket_id",
             "ticket_addresses" => "SELECT COUNT(*) FROM ticket_addresses",
             "outbox" => "SELECT COUNT(*) FROM outbox",
             "send_counters" => "SELECT COUNT(*) FROM send_counters",

@@ -1,5 +1,6 @@
 using Triage.Core.Hygiene;
 using Triage.Core.Mail;
+using Triage.Core.Policies;
 
 namespace Triage.Core.Tickets;
 
@@ -69,6 +70,32 @@ public sealed record IngestOutcome
     /// is open joins it; empty for none.
     /// </summary>
     public string OpeningTextHash { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Only for <see cref="ThreadingAction.OpenTicket"/>: one linked child ticket to open per question, in the same
+    /// transaction as the parent, which keeps the mail. Each child's id comes from <see cref="ChildTicketPlan.OpeningKey"/>.
+    /// </summary>
+    public IReadOnlyList<ChildTicketPlan> ChildTickets { get; init; } = [];
+
+    /// <summary>
+    /// What opening <paramref name="child"/> of this mail's ticket amounts to: the child's opening key for a message
+    /// key, its subject, its one question as the text, and neither acknowledgement, children nor opening-text hash
+    /// (a resend joins the parent).
+    /// </summary>
+    public IngestOutcome ForChild(ChildTicketPlan child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        return this with
+        {
+            MessageKey = child.OpeningKey(MessageKey),
+            Subject = child.Subject,
+            NewText = child.Question,
+            Assessment = Assessment with { MultiQuestion = false, Questions = [child.Question] },
+            Acknowledgement = null,
+            ChildTickets = [],
+            OpeningTextHash = string.Empty,
+        };
+    }
 
     /// <summary>The outcome of a parsed, inspected and threaded mail; the caller adds assessment, attachments and acknowledgement.</summary>
     public static IngestOutcome Create(string messageKey, InboundMail mail, HygieneResult hygiene, ThreadingDecision decision, DateTimeOffset receivedAt, HygieneOptions options)

@@ -93,6 +93,9 @@ public sealed record TicketEvent
     /// <summary>The numbers of the customer's other tickets that are not closed when this one opened, oldest first.</summary>
     public IReadOnlyList<string>? CustomerOpenTickets { get; init; }
 
+    /// <summary>For a ticket opened for one question of a mail: the number of the parent ticket that keeps the mail.</summary>
+    public string? ParentTicket { get; init; }
+
     /// <summary>
     /// 32 lower-case hex characters from the ticket id, the stored message's key and the type (the message key rather
     /// than its Message-ID, which may be missing or reused).

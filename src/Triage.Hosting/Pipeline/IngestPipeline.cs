@@ -216,6 +216,7 @@ public sealed class IngestPipeline : IRawMailSink, IDisposable
                     Assessment = outcome.Assessment with { Priority = judgement.Decision.TicketPriority },
                     Support = judgement.ToTicketSupport(),
                     OpeningTextHash = ResendRule.TextHash(outcome.NewText),
+                    ChildTickets = judgement.Questions.ChildTickets,
                     Acknowledgement = _acknowledgements.Plan(mail, judgement),
                 };
             var result = await _stats.TimeAsync(PipelineStage.Apply, () => store.ApplyAsync(outcome, cancellationToken)).ConfigureAwait(false);

@@ -124,11 +124,7 @@ public sealed class SupportPipelineTests
     {
         using var fixture = Create(TuesdayMorning);
 
-        await fixture.IngestAsync(Mails.Human(
-            "per@cafe.example",
-            "Några frågor",
-            "Hej!\n\nHur exporterar jag SIE-filen till min revisor? Kan jag ha två kassor på samma licens? När kommer nästa faktura?\n\nMvh Per",
-            "q1@cafe.example"));
+        await fixture.IngestAsync(ThreeQuestionMail());
 
         var (json, _) = await SingleEventAsync(fixture);
         var questions = json.GetProperty("questions").EnumerateArray().Select(q => q.GetString()!).ToList();
@@ -136,6 +132,57 @@ public sealed class SupportPipelineTests
         var ack = await AcknowledgementTextAsync(fixture);
         Assert.Contains("Du ställde flera frågor", ack, StringComparison.Ordinal);
         Assert.All(questions, q => Assert.Contains("- " + q, ack, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ThreeQuestionMail_SplittingOn_OpensParentAndOneLinkedChildPerQuestion()
+    {
+        using var fixture = Create(TuesdayMorning, new() { ["Triage:Questions:SplitIntoTickets"] = "true" });
+
+        await fixture.IngestAsync(ThreeQuestionMail());
+
+        var events = await EventsAsync(fixture);
+        Assert.Equal(4, events.Count);
+        Assert.All(events, e => Assert.Equal(TicketEvent.Created, e.Json.GetProperty("type").GetString()));
+        var parent = events[0].Json;
+        var questions = parent.GetProperty("questions").EnumerateArray().Select(q => q.GetString()!).ToList();
+        Assert.Equal(3, questions.Count);
+        Assert.Null(parent.GetProperty("parent_ticket").GetString());
+        var children = events.Skip(1).Select(e => e.Json).ToList();
+        Assert.All(children, c => Assert.Equal("SUP-100001", c.GetProperty("parent_ticket").GetString()));
+        Assert.Equal(questions, children.Select(c => c.GetProperty("new_text").GetString()));
+        Assert.Equal(["Några frågor (1/3)", "Några frågor (2/3)", "Några frågor (3/3)"], children.Select(c => c.GetProperty("subject").GetString()));
+        Assert.Equal(["SUP-100002", "SUP-100003", "SUP-100004"], children.Select(c => c.GetProperty("ticket_number").GetString()));
+        var store = await fixture.StoreAsync();
+        Assert.Equal(4, (await store.ListTicketsAsync(TicketFilter.All, new Paging(), CancellationToken.None)).Total);
+        Assert.Single(await store.GetPendingAsync(OutboxChannel.Mail, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ThreeQuestionMail_SplittingOff_OpensOneTicket()
+    {
+        using var fixture = Create(TuesdayMorning);
+
+        await fixture.IngestAsync(ThreeQuestionMail());
+
+        var (json, _) = await SingleEventAsync(fixture);
+        Assert.Equal(3, json.GetProperty("questions").GetArrayLength());
+        var store = await fixture.StoreAsync();
+        Assert.Equal(1, (await store.ListTicketsAsync(TicketFilter.All, new Paging(), CancellationToken.None)).Total);
+    }
+
+    [Fact]
+    public async Task ThreeQuestionMail_SplittingOn_ReceivedAgain_OpensNoNewTickets()
+    {
+        using var fixture = Create(TuesdayMorning, new() { ["Triage:Questions:SplitIntoTickets"] = "true" });
+        await fixture.IngestAsync(ThreeQuestionMail());
+        fixture.Time.Advance(TimeSpan.FromMinutes(5));
+
+        await fixture.IngestAsync(ThreeQuestionMail());
+
+        var store = await fixture.StoreAsync();
+        Assert.Equal(4, (await store.ListTicketsAsync(TicketFilter.All, new Paging(), CancellationToken.None)).Total);
+        Assert.Equal(4, (await EventsAsync(fixture)).Count);
     }
 
     [Fact]
@@ -157,6 +204,12 @@ public sealed class SupportPipelineTests
         var ack = await AcknowledgementTextAsync(fixture);
         Assert.Contains("- " + title, ack, StringComparison.Ordinal);
     }
+
+    private static byte[] ThreeQuestionMail() => Mails.Human(
+        "per@cafe.example",
+        "Några frågor",
+        "Hej!\n\nHur exporterar jag SIE-filen till min revisor? Kan jag ha två kassor på samma licens? När kommer nästa faktura?\n\nMvh Per",
+        "q1@cafe.example");
 
     private static PipelineFixture Create(DateTimeOffset at, Dictionary<string, string?>? settings = null)
     {
