@@ -87,7 +87,7 @@ internal sealed unsafe class QuantizedRows
             {
                 var (bucket, tf) = counts.Entry(i);
                 var row = Row(bucket);
-                var value = (!_sublinearTf ? tf : tf < s_sublinear.Length ? s_sublinear[tf] : 1f + MathF.Log(tf)) * (*(ushort*)row / IdfUnit);
+                var value = FeatureValue(tf, row);
                 if (chunk == 0)
                 {
                     norm += value * value;
@@ -131,7 +131,7 @@ internal sealed unsafe class QuantizedRows
         {
             var (bucket, tf) = counts.Entry(i);
             var row = Row(bucket);
-            var value = (!_sublinearTf ? tf : tf < s_sublinear.Length ? s_sublinear[tf] : 1f + MathF.Log(tf)) * (*(ushort*)row / IdfUnit);
+            var value = FeatureValue(tf, row);
             norm += value * value;
             var v = Vector256.Create(value);
             var (shortsLow, shortsHigh) = Vector128.Widen(Vector128.Load((sbyte*)row));
@@ -152,4 +152,8 @@ internal sealed unsafe class QuantizedRows
             scores[c] += (lane < 8 ? low.GetElement(lane) : high.GetElement(lane - 8)) * _classScale[c] * scale;
         }
     }
+
+    // Sublinear TF (from the table for the counts almost every feature has) times the row's IDF.
+    private float FeatureValue(int tf, byte* row) =>
+        (!_sublinearTf ? tf : tf < s_sublinear.Length ? s_sublinear[tf] : 1f + MathF.Log(tf)) * (*(ushort*)row / IdfUnit);
 }

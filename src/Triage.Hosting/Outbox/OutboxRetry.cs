@@ -10,14 +10,14 @@ public sealed class OutboxRetry(OutboxOptions options, TimeProvider time, Random
 {
     /// <summary>
     /// The wait after failure number <paramref name="failures"/> (1 = the first): InitialDelay × 2^(failures-1) capped
-    /// at MaxDelay, then jittered down by up to a half so that many rows failing together do not retry together; at least
-    /// <paramref name="retryAfter"/>.
+    /// at <paramref name="cap"/> (default MaxDelay), then jittered down by up to a half so that many rows failing
+    /// together do not retry together; at least <paramref name="retryAfter"/>.
     /// </summary>
-    public TimeSpan Delay(int failures, TimeSpan? retryAfter)
+    public TimeSpan Delay(int failures, TimeSpan? retryAfter, TimeSpan? cap = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failures, 1);
         var exponential = options.InitialDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30));
-        var capped = Math.Min(exponential, options.MaxDelay.TotalMilliseconds);
+        var capped = Math.Min(exponential, (cap ?? options.MaxDelay).TotalMilliseconds);
         var jittered = TimeSpan.FromMilliseconds(capped * (0.5 + (random.NextDouble() / 2)));
         return retryAfter is { } after && after > jittered ? after : jittered;
     }
@@ -30,13 +30,7 @@ public sealed class OutboxRetry(OutboxOptions options, TimeProvider time, Random
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(entry);
-        var delay = Delay(entry.Attempts + 1, null);
-        delay = delay < options.MaxOutageDelay ? delay : options.MaxOutageDelay;
-        if (retryAfter is { } after && after > delay)
-        {
-            delay = after;
-        }
-
+        var delay = Delay(entry.Attempts + 1, retryAfter, options.MaxOutageDelay);
         await store.MarkFailedAsync(entry.EventId, error, time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
     }
 
