@@ -1,11 +1,11 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text;
 
 namespace Triage.Classification;
 
 /// <summary>
 /// Text to hashed TF-IDF features: Unicode NFKC and case folding; word unigrams and bigrams; character n-grams
-/// inside word boundaries; sublinear TF, IDF, per-group L2 normalization. Subject and body are featurized as separate
+/// inside word boundaries (or across them); sublinear TF, IDF, per-group L2 normalization. Subject and body are featurized as separate
 /// groups (their own hash namespaces) and concatenated. Thread-safe: counting space is per thread.
 /// </summary>
 public sealed class Featurizer
@@ -21,6 +21,7 @@ public sealed class Featurizer
 
     private readonly float[]? _idf;
     private readonly int _mask;
+    private readonly bool _lettersOnly;
 
     public Featurizer(FeaturizerSettings settings, float[]? idf = null)
     {
@@ -34,6 +35,7 @@ public sealed class Featurizer
         Settings = settings;
         _idf = idf;
         _mask = settings.BucketCount - 1;
+        _lettersOnly = settings.LettersOnly;
     }
 
     public FeaturizerSettings Settings { get; }
@@ -50,6 +52,24 @@ public sealed class Featurizer
         var counts = NgramCounts.ForThread;
         counts.PrefetchRows = null;
         ForEachGroup(subject, body, counts, (counts, weight) => AddWeighted(counts, weight, features));
+        return features.ToVector();
+    }
+
+    /// <summary>Term frequencies times the group weight, unnormalized; what a naive Bayes model counts.</summary>
+    internal SparseVector Counts(string? subject, string? body)
+    {
+        var features = t_features ??= new FeatureBuffer();
+        features.Clear();
+        var counts = NgramCounts.ForThread;
+        counts.PrefetchRows = null;
+        ForEachGroup(subject, body, counts, (counts, weight) =>
+        {
+            for (var i = 0; i < counts.Distinct; i++)
+            {
+                var (bucket, tf) = counts.Entry(i);
+                features.Add(bucket, tf * weight);
+            }
+        });
         return features.ToVector();
     }
 
@@ -82,6 +102,10 @@ public sealed class Featurizer
         {
             HashWords(text, seed, counts);
         }
+        else if (Settings.CharNgramsAcrossWords)
+        {
+            HashTextCharNgrams(text, seed, counts);
+        }
         else
         {
             HashCharNgrams(text, seed, counts);
@@ -99,7 +123,7 @@ public sealed class Featurizer
         {
             var (bucket, tf) = counts.Entry(i);
             var value = Settings.SublinearTf ? 1f + MathF.Log(tf) : tf;
-            if (Settings.UseIdf && _idf is not null)
+            if (_idf is not null)
             {
                 value *= _idf[bucket];
             }
@@ -121,7 +145,7 @@ public sealed class Featurizer
         var i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            while (i < text.Length && !IsWordChar(text[i]))
             {
                 i++;
             }
@@ -132,10 +156,16 @@ public sealed class Featurizer
             }
 
             var h = seed;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i]))
             {
                 h = (h ^ text[i]) * 16777619u;
                 i++;
+            }
+
+            if (_lettersOnly && i - start < 2)
+            {
+                continue;
             }
 
             counts.Add(Bucket(Mix(h)));
@@ -155,13 +185,13 @@ public sealed class Featurizer
         var i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            while (i < text.Length && !IsWordChar(text[i]))
             {
                 i++;
             }
 
             var start = i;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            while (i < text.Length && IsWordChar(text[i]))
             {
                 i++;
             }
@@ -182,6 +212,54 @@ public sealed class Featurizer
             {
                 counts.Add(bucket);
             }
+        }
+    }
+
+    // The words joined by single spaces, with a space before the first and after the last, so "af d" spans two words
+    // and " af " is a whole word; a lone space is not a feature.
+    private void HashTextCharNgrams(string text, uint seed, NgramCounts counts)
+    {
+        var joined = ArrayPool<char>.Shared.Rent(text.Length + 2);
+        try
+        {
+            var length = 0;
+            joined[length++] = ' ';
+            foreach (var c in text)
+            {
+                if (IsWordChar(c))
+                {
+                    joined[length++] = c;
+                }
+                else if (joined[length - 1] != ' ')
+                {
+                    joined[length++] = ' ';
+                }
+            }
+
+            if (joined[length - 1] != ' ')
+            {
+                joined[length++] = ' ';
+            }
+
+            var min = Settings.CharNgramMin;
+            var max = Settings.CharNgramMax;
+            for (var s = 0; s < length; s++)
+            {
+                var h = seed;
+                var longest = Math.Min(max, length - s);
+                for (var n = 1; n <= longest; n++)
+                {
+                    h = (h ^ joined[s + n - 1]) * 16777619u;
+                    if (n >= min && (n > 1 || joined[s] != ' '))
+                    {
+                        counts.Add(Bucket(Mix(h + (uint)n)));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(joined);
         }
     }
 
@@ -211,6 +289,8 @@ public sealed class Featurizer
 
         return [.. buckets];
     }
+
+    private bool IsWordChar(char c) => _lettersOnly ? char.IsLetter(c) : char.IsLetterOrDigit(c);
 
     private int Bucket(uint hash) => (int)(hash & (uint)_mask);
 
@@ -276,7 +356,4 @@ public sealed class Featurizer
             return new SparseVector(_buckets[..distinct], _values[..distinct]);
         }
     }
-
-    internal static string Describe(FeaturizerSettings s) =>
-        string.Create(CultureInfo.InvariantCulture, $"2^{s.HashBits} buckets, words 1–{s.WordNgramMax}, chars {s.CharNgramMin}–{s.CharNgramMax}, sublinear TF {s.SublinearTf}, IDF {s.UseIdf}, subject weight {s.SubjectWeight}");
 }

@@ -17,6 +17,26 @@ public sealed record FeaturizerSettings
 
     public int CharNgramMax { get; init; } = 5;
 
+    /// <summary>
+    /// Character n-grams run over the whole text (words joined by single spaces) instead of inside each word, so
+    /// "af d" and "n av" span word boundaries: short function words next to their neighbours are the strongest
+    /// evidence of a language. Off for topics, where words carry the meaning.
+    /// </summary>
+    public bool CharNgramsAcrossWords { get; init; }
+
+    /// <summary>
+    /// Words and character n-grams are made of letters only (digits part words as punctuation does), and one-letter
+    /// words are not word features: years, dates and initials say nothing about the language.
+    /// </summary>
+    public bool LettersOnly { get; init; }
+
+    /// <summary>
+    /// When predicting (never when training), capitalized words inside a sentence are left out: in "Hun spilte med
+    /// Liam Neeson i The Crucible" the names and titles say nothing about the language they stand in. Text with nothing
+    /// else left is featurized whole.
+    /// </summary>
+    public bool IgnoreNamesWhenPredicting { get; init; }
+
     /// <summary>1 + ln(tf) instead of raw counts.</summary>
     public bool SublinearTf { get; init; } = true;
 
@@ -24,6 +44,9 @@ public sealed record FeaturizerSettings
 
     /// <summary>Weight of the subject's features relative to the body's (each group is L2-normalized first).</summary>
     public float SubjectWeight { get; init; } = 0.5f;
+
+    /// <summary>The settings language identification is trained with: character n-grams across words and names ignored.</summary>
+    public static FeaturizerSettings Language { get; } = new() { CharNgramsAcrossWords = true, LettersOnly = true, IgnoreNamesWhenPredicting = true, SublinearTf = false, UseIdf = false };
 
     public int BucketCount => 1 << HashBits;
 

@@ -15,7 +15,10 @@ public sealed class ModelFileException(string message, Exception? inner = null) 
 /// </summary>
 public static class ModelFile
 {
-    public const int FormatVersion = 1;
+    /// <summary>2 added the training algorithm and the language featurizer options; a version 1 file reads as version 2 with them off.</summary>
+    public const int FormatVersion = 2;
+
+    private const int OldestReadableVersion = 1;
 
     private static readonly byte[] Magic = "TRIAGE-MODEL "u8.ToArray();
 
@@ -86,9 +89,9 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         var version = ReadVersionLine(stream, name);
-        if (version != FormatVersion)
+        if (version is < OldestReadableVersion or > FormatVersion)
         {
-            throw new ModelFileException($"{name} has model format version {version}; this build of Triage reads version {FormatVersion}. Retrain it with 'triage train'.");
+            throw new ModelFileException($"{name} has model format version {version}; this build of Triage reads versions {OldestReadableVersion} to {FormatVersion}. Retrain it with 'triage train'.");
         }
 
         try

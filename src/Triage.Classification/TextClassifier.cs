@@ -81,6 +81,11 @@ public sealed class TextClassifier
     {
         var probabilities = new float[Model.Classes];
         Model.Bias.CopyTo(probabilities, 0);
+        if (Metadata.Featurizer.IgnoreNamesWhenPredicting)
+        {
+            (subject, body) = (NameFilter.WithoutNames(subject), NameFilter.WithoutNames(body));
+        }
+
         var counts = NgramCounts.ForThread;
         counts.PrefetchRows = _rows;
         Featurizer.ForEachGroup(subject, body, counts, (group, weight) => _rows.AddGroup(group, weight, probabilities));
@@ -185,15 +190,21 @@ public sealed class TextClassifier
         IReadOnlyList<LabeledText> data, List<string> labels, FeaturizerSettings settings, TrainerSettings trainer,
         IProgress<TrainingProgress>? progress, string stage)
     {
-        var idf = settings.UseIdf ? FitIdf(data, settings) : new float[settings.BucketCount];
-        if (!settings.UseIdf)
-        {
-            Array.Fill(idf, 1f);
-        }
+        var idf = settings.UseIdf ? FitIdf(data, settings) : Vocabulary(data, settings);
 
         var featurizer = new Featurizer(settings, idf);
-        var rows = data.Select(d => featurizer.Transform(d.Subject, d.Body)).ToList();
         var y = data.Select(d => labels.IndexOf(d.Label)).ToList();
+        if (trainer.Algorithm == TrainingAlgorithm.NaiveBayes)
+        {
+            var counts = data.Select(d => featurizer.Counts(d.Subject, d.Body)).ToList();
+            var names = settings.IgnoreNamesWhenPredicting;
+            SparseVector AsPredicted(int r) => names
+                ? featurizer.Transform(NameFilter.WithoutNames(data[r].Subject), NameFilter.WithoutNames(data[r].Body))
+                : featurizer.Transform(data[r].Subject, data[r].Body);
+            return (idf, NaiveBayes.Fit(counts, y, AsPredicted, labels.Count, settings.BucketCount, trainer, progress, stage));
+        }
+
+        var rows = data.Select(d => featurizer.Transform(d.Subject, d.Body)).ToList();
         return (idf, Trainer.Fit(rows, y, labels.Count, settings.BucketCount, trainer, progress, stage));
     }
 
@@ -217,6 +228,23 @@ public sealed class TextClassifier
         }
 
         return idf;
+    }
+
+    // Without IDF the table is a vocabulary mask: 1 for the buckets the training data has, 0 for the rest, which is
+    // what a saved model keeps — so a model predicts the same before and after it is saved.
+    private static float[] Vocabulary(IReadOnlyList<LabeledText> data, FeaturizerSettings settings)
+    {
+        var counting = new Featurizer(settings);
+        var seen = new float[settings.BucketCount];
+        foreach (var row in data)
+        {
+            foreach (var bucket in counting.Buckets(row.Subject, row.Body))
+            {
+                seen[bucket] = 1f;
+            }
+        }
+
+        return seen;
     }
 
     private static string Hash(IReadOnlyList<LabeledText> data)

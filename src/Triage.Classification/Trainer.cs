@@ -60,7 +60,7 @@ public static class Trainer
         // Pass 2: every row, for the chosen number of epochs, with the temperature the held-out share calibrated.
         var all = train.Concat(validation).Order().ToArray();
         var refit = Run(rows, labels, all, classes, buckets, settings, classWeights, random, bestEpochs, progress, stage + ", refit on all rows");
-        refit.Temperature = FitTemperature(best, rows, labels, validation);
+        refit.Temperature = FitTemperature(best, rows, labels, validation, 0.2, 5.0);
         return refit;
     }
 
@@ -156,10 +156,9 @@ public static class Trainer
         return total / which.Length;
     }
 
-    // Golden-section search for the temperature that minimizes held-out log-loss.
-    private static float FitTemperature(LinearModel model, IReadOnlyList<SparseVector> rows, IReadOnlyList<int> labels, int[] validation)
+    /// <summary>Golden-section search between <paramref name="lo"/> and <paramref name="hi"/> for the temperature that minimizes held-out log-loss.</summary>
+    internal static float FitTemperature(LinearModel model, IReadOnlyList<SparseVector> rows, IReadOnlyList<int> labels, int[] validation, double lo, double hi)
     {
-        double lo = 0.2, hi = 5.0;
         var phi = (Math.Sqrt(5) - 1) / 2;
         for (var i = 0; i < 30; i++)
         {

@@ -1,11 +1,29 @@
 namespace Triage.Classification;
 
+/// <summary>How the weights are learned.</summary>
+public enum TrainingAlgorithm
+{
+    /// <summary>Multinomial logistic regression by AdaGrad SGD: the best choice when the training data looks like what it will see.</summary>
+    LogisticRegression,
+
+    /// <summary>
+    /// Multinomial naive Bayes over feature counts: generalizes further from little or unlike data, which is what
+    /// language identification needs (trained on our sentences, used on any text).
+    /// </summary>
+    NaiveBayes,
+}
+
 /// <summary>How a model is fitted. Deterministic: the same data, settings and seed give the same model, bit for bit.</summary>
 public sealed record TrainerSettings
 {
     public static TrainerSettings Default { get; } = new();
 
+    public TrainingAlgorithm Algorithm { get; init; } = TrainingAlgorithm.LogisticRegression;
+
     public int Seed { get; init; } = 1;
+
+    /// <summary>Naive Bayes: additive (Lidstone) smoothing of the feature counts.</summary>
+    public float Smoothing { get; init; } = 0.1f;
 
     /// <summary>Most passes over the data; early stopping usually ends sooner.</summary>
     public int MaxEpochs { get; init; } = 40;

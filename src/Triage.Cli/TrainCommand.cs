@@ -14,7 +14,7 @@ internal static class TrainCommand
     {
         var task = new Option<string>("--task")
         {
-            Description = "What to learn: topic (billing, order, bug, other or your own labels), critical, language or multi (several questions).",
+            Description = "What to learn: topic (billing, order, bug, other or your own labels), critical, language or multi (several questions). Language trains naive Bayes on character n-grams across words and ignores names when predicting; the others train logistic regression.",
             Required = true,
         };
         task.AcceptOnlyFromAmong("topic", "critical", "language", "multi");
@@ -29,20 +29,41 @@ internal static class TrainCommand
         var folds = new Option<int>("--folds") { Description = "k-fold cross-validation before the final fit, reported in the metrics table and stored in the model (0 or 1: skip; 5 is a good choice).", DefaultValueFactory = _ => 0 };
         var labelField = new Option<string?>("--label-field") { Description = "JSON field holding the label (default: topic, critical, lang or multi_question by task)." };
         var hashBits = new Option<int>("--hash-bits") { Description = "Feature hashing into 2^N buckets.", DefaultValueFactory = _ => FeaturizerSettings.Default.HashBits };
-        var learningRate = new Option<float>("--learning-rate") { Description = "AdaGrad step size.", DefaultValueFactory = _ => TrainerSettings.Default.LearningRate };
-        var l2 = new Option<float>("--l2") { Description = "L2 penalty per update; larger means a simpler model.", DefaultValueFactory = _ => TrainerSettings.Default.L2 };
+        var algorithm = new Option<string?>("--algorithm")
+        {
+            Description = "logistic-regression or naive-bayes (default: naive-bayes for --task language, logistic-regression for the others).",
+        };
+        algorithm.AcceptOnlyFromAmong(Algorithms.Keys.ToArray());
+        var learningRate = new Option<float>("--learning-rate") { Description = "Logistic regression: AdaGrad step size.", DefaultValueFactory = _ => TrainerSettings.Default.LearningRate };
+        var l2 = new Option<float>("--l2") { Description = "Logistic regression: L2 penalty per update; larger means a simpler model.", DefaultValueFactory = _ => TrainerSettings.Default.L2 };
+        var smoothing = new Option<float>("--smoothing") { Description = "Naive Bayes: additive smoothing of the feature counts; larger trusts rare features less.", DefaultValueFactory = _ => TrainerSettings.Default.Smoothing };
         var subjectWeight = new Option<float>("--subject-weight") { Description = "Weight of the subject's features relative to the body's.", DefaultValueFactory = _ => FeaturizerSettings.Default.SubjectWeight };
         var command = new Command("train", "Train a classifier from labelled mail and write a self-describing model file.")
         {
-            task, data, output, seed, folds, labelField, hashBits, learningRate, l2, subjectWeight,
+            task, data, output, seed, folds, labelField, hashBits, algorithm, learningRate, l2, smoothing, subjectWeight,
         };
-        command.SetAction((result, _) => Task.FromResult(Run(
-            result.GetValue(task)!, result.GetValue(data)!, result.GetValue(output)!, result.GetValue(seed), result.GetValue(folds),
-            result.GetValue(labelField),
-            FeaturizerSettings.Default with { HashBits = result.GetValue(hashBits), SubjectWeight = result.GetValue(subjectWeight) },
-            TrainerSettings.Default with { Seed = result.GetValue(seed), LearningRate = result.GetValue(learningRate), L2 = result.GetValue(l2) })));
+        command.SetAction((result, _) =>
+        {
+            var taskName = result.GetValue(task)!;
+            var isLanguage = taskName == "language";
+            var chosen = result.GetValue(algorithm) is { } name ? Algorithms[name] : (isLanguage ? TrainingAlgorithm.NaiveBayes : TrainingAlgorithm.LogisticRegression);
+            return Task.FromResult(Run(
+                taskName, result.GetValue(data)!, result.GetValue(output)!, result.GetValue(seed), result.GetValue(folds),
+                result.GetValue(labelField),
+                (isLanguage ? FeaturizerSettings.Language : FeaturizerSettings.Default) with { HashBits = result.GetValue(hashBits), SubjectWeight = result.GetValue(subjectWeight) },
+                TrainerSettings.Default with
+                {
+                    Algorithm = chosen, Seed = result.GetValue(seed), LearningRate = result.GetValue(learningRate), L2 = result.GetValue(l2), Smoothing = result.GetValue(smoothing),
+                }));
+        });
         return command;
     }
+
+    private static readonly Dictionary<string, TrainingAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    {
+        ["logistic-regression"] = TrainingAlgorithm.LogisticRegression,
+        ["naive-bayes"] = TrainingAlgorithm.NaiveBayes,
+    };
 
     private static int Run(string task, string[] dataPaths, FileInfo output, int seed, int folds, string? labelField, FeaturizerSettings featurizer, TrainerSettings trainer)
     {
@@ -64,8 +85,11 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                // Every fit is two stages (epochs scored on held-out rows, then the refit on all rows), each up to MaxEpochs.
-                var bar = context.AddTask($"{task}: {data.Count} rows", maxValue: (Math.Max(folds, 0) + 1) * 2 * trainer.MaxEpochs);
+                // A logistic-regression fit is two stages (epochs scored on held-out rows, then the refit on all rows), each
+                // up to MaxEpochs; a naive Bayes fit is one counting step.
+                var bayes = trainer.Algorithm == TrainingAlgorithm.NaiveBayes;
+                var stepsPerStage = bayes ? 1 : trainer.MaxEpochs;
+                var bar = context.AddTask($"{task}: {data.Count} rows", maxValue: (Math.Max(folds, 0) + 1) * (bayes ? 1 : 2) * stepsPerStage);
                 var stagesDone = 0;
                 var lastStage = string.Empty;
                 var progress = new SynchronousProgress<TrainingProgress>(p =>
@@ -76,8 +100,8 @@ internal static class TrainCommand
                         lastStage = p.Stage;
                     }
 
-                    bar.Description = $"{task}: {p.Stage}, epoch {p.Done}";
-                    bar.Value = (stagesDone * trainer.MaxEpochs) + p.Done;
+                    bar.Description = bayes ? $"{task}: {p.Stage}" : $"{task}: {p.Stage}, epoch {p.Done}";
+                    bar.Value = (stagesDone * stepsPerStage) + p.Done;
                 });
                 try
                 {
@@ -125,6 +149,7 @@ internal static class TrainCommand
         var table = new Table().Border(TableBorder.Rounded).Title($"{m.Task} model").AddColumns("", "");
         table.AddRow("file", Markup.Escape(output.FullName));
         table.AddRow("labels", Markup.Escape(string.Join(", ", m.Labels)));
+        table.AddRow("algorithm", m.Trainer.Algorithm == TrainingAlgorithm.NaiveBayes ? "naive Bayes" : "logistic regression");
         table.AddRow("rows", m.TrainingRows.ToString(CultureInfo.InvariantCulture));
         table.AddRow("training time", $"{elapsed.TotalSeconds:F1} s");
         if (m.CrossValidation is { } cv)
