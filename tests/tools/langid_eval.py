@@ -12,6 +12,7 @@ nld->nl (only the ones present in the subset are used).
 
     python3 tests/tools/langid_eval.py --split train --model /tmp/lang.model
     python3 tests/tools/langid_eval.py --split test --model models/language.model
+    python3 tests/tools/langid_eval.py --split nynorsk --model models/language.model
 
 --failures PREDICTOR lists the misclassified sentences using a helper that prints
 "label<TAB>prediction<TAB>confidence<TAB>text" per JSONL row (e.g. a small program built outside the repo
@@ -48,13 +49,15 @@ def build(wili, split, out):
     return rows
 
 
-def build_dev(folder, out):
-    """Our own hand-written dev sentences (tests/tools/langid_dev/<label>.txt); never training data."""
+def build_dev(folder, out, files):
+    """Our own hand-written dev sentences (tests/tools/langid_dev/<file>.txt, labelled by file; Nynorsk nn.txt is
+    labelled nb); never training data."""
     rows = []
-    for lab in ORDER:
-        path = os.path.join(folder, f"{lab}.txt")
+    for name in files:
+        path = os.path.join(folder, f"{name}.txt")
         if not os.path.exists(path):
             continue
+        lab = "nb" if name == "nn" else name
         with open(path, encoding="utf-8") as f:
             rows += [{"text": x.strip(), "label": lab} for x in f if x.strip()]
     with open(out, "w", encoding="utf-8") as f:
@@ -66,8 +69,9 @@ def build_dev(folder, out):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", required=True)
-    ap.add_argument("--split", choices=["train", "test", "dev"], default="train",
-                    help="WiLI train (dev) or test split, or 'dev' = our own sentences in --dev-dir")
+    ap.add_argument("--split", choices=["train", "test", "dev", "nynorsk"], default="train",
+                    help="WiLI train (dev) or test split, 'dev' = our own short sentences in --dev-dir, "
+                         "'nynorsk' = our own Nynorsk sentences there (nn.txt, counted as nb)")
     ap.add_argument("--dev-dir", default=os.path.join(HERE, "langid_dev"))
     ap.add_argument("--wili", default=WILI_DEFAULT)
     ap.add_argument("--out", default=None, help="JSONL to write (default /tmp/wili_<split>.jsonl)")
@@ -77,7 +81,10 @@ def main():
     args = ap.parse_args()
 
     out = args.out or f"/tmp/wili_{args.split}.jsonl"
-    rows = build_dev(args.dev_dir, out) if args.split == "dev" else build(args.wili, args.split, out)
+    if args.split in ("dev", "nynorsk"):
+        rows = build_dev(args.dev_dir, out, ORDER if args.split == "dev" else ["nn"])
+    else:
+        rows = build(args.wili, args.split, out)
     counts = Counter(r["label"] for r in rows)
     print(f"{out}: {len(rows)} rows " + " ".join(f"{k}={counts[k]}" for k in ORDER if counts[k]))
 
