@@ -190,20 +190,22 @@ public sealed class TextClassifier
         IReadOnlyList<LabeledText> data, List<string> labels, FeaturizerSettings settings, TrainerSettings trainer,
         IProgress<TrainingProgress>? progress, string stage)
     {
-        var idf = settings.UseIdf ? FitIdf(data, settings) : Vocabulary(data, settings);
-
-        var featurizer = new Featurizer(settings, idf);
         var y = data.Select(d => labels.IndexOf(d.Label)).ToList();
+        var counting = new Featurizer(settings);
         if (trainer.Algorithm == TrainingAlgorithm.NaiveBayes)
         {
-            var counts = data.Select(d => featurizer.Counts(d.Subject, d.Body)).ToList();
+            var counts = data.Select(d => counting.Counts(d.Subject, d.Body)).ToList();
+            var bayesIdf = settings.UseIdf ? FitIdf(data, settings) : Vocabulary(counts, settings.BucketCount);
+            var predicting = new Featurizer(settings, bayesIdf);
             var names = settings.IgnoreNamesWhenPredicting;
             SparseVector AsPredicted(int r) => names
-                ? featurizer.Transform(NameFilter.WithoutNames(data[r].Subject), NameFilter.WithoutNames(data[r].Body))
-                : featurizer.Transform(data[r].Subject, data[r].Body);
-            return (idf, NaiveBayes.Fit(counts, y, AsPredicted, labels.Count, settings.BucketCount, trainer, progress, stage));
+                ? predicting.Transform(NameFilter.WithoutNames(data[r].Subject), NameFilter.WithoutNames(data[r].Body))
+                : predicting.Transform(data[r].Subject, data[r].Body);
+            return (bayesIdf, NaiveBayes.Fit(counts, y, AsPredicted, labels.Count, settings.BucketCount, trainer, progress, stage));
         }
 
+        var idf = settings.UseIdf ? FitIdf(data, settings) : Vocabulary(data.Select(d => counting.Counts(d.Subject, d.Body)), settings.BucketCount);
+        var featurizer = new Featurizer(settings, idf);
         var rows = data.Select(d => featurizer.Transform(d.Subject, d.Body)).ToList();
         return (idf, Trainer.Fit(rows, y, labels.Count, settings.BucketCount, trainer, progress, stage));
     }
@@ -232,13 +234,12 @@ public sealed class TextClassifier
 
     // Without IDF the table is a vocabulary mask: 1 for the buckets the training data has, 0 for the rest, which is
     // what a saved model keeps — so a model predicts the same before and after it is saved.
-    private static float[] Vocabulary(IReadOnlyList<LabeledText> data, FeaturizerSettings settings)
+    private static float[] Vocabulary(IEnumerable<SparseVector> rows, int buckets)
     {
-        var counting = new Featurizer(settings);
-        var seen = new float[settings.BucketCount];
-        foreach (var row in data)
+        var seen = new float[buckets];
+        foreach (var row in rows)
         {
-            foreach (var bucket in counting.Buckets(row.Subject, row.Body))
+            foreach (var bucket in row.Indices)
             {
                 seen[bucket] = 1f;
             }
