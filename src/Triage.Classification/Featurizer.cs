@@ -45,31 +45,29 @@ public sealed class Featurizer
         string.IsNullOrEmpty(text) ? string.Empty : text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
 
     /// <summary>The feature vector, indices in ascending order; what training sees.</summary>
-    public SparseVector Transform(string? subject, string? body)
-    {
-        var features = t_features ??= new FeatureBuffer();
-        features.Clear();
-        var counts = NgramCounts.ForThread;
-        counts.PrefetchRows = null;
-        ForEachGroup(subject, body, counts, (counts, weight) => AddWeighted(counts, weight, features));
-        return features.ToVector();
-    }
+    public SparseVector Transform(string? subject, string? body) => Collect(subject, body, AddWeighted);
 
     /// <summary>Term frequencies times the group weight, unnormalized; what a naive Bayes model counts.</summary>
-    internal SparseVector Counts(string? subject, string? body)
+    internal SparseVector Counts(string? subject, string? body) => Collect(subject, body, static (counts, weight, features) =>
+    {
+        for (var i = 0; i < counts.Distinct; i++)
+        {
+            var (bucket, tf) = counts.Entry(i);
+            features.Add(bucket, tf * weight);
+        }
+    });
+
+    /// <summary>The text a predictor featurizes: without the names inside sentences when the settings say so.</summary>
+    internal (string? Subject, string Body) PredictionText(string? subject, string body) =>
+        Settings.IgnoreNamesWhenPredicting ? (NameFilter.WithoutNames(subject), NameFilter.WithoutNames(body)) : (subject, body);
+
+    private SparseVector Collect(string? subject, string? body, Action<NgramCounts, float, FeatureBuffer> add)
     {
         var features = t_features ??= new FeatureBuffer();
         features.Clear();
         var counts = NgramCounts.ForThread;
         counts.PrefetchRows = null;
-        ForEachGroup(subject, body, counts, (counts, weight) =>
-        {
-            for (var i = 0; i < counts.Distinct; i++)
-            {
-                var (bucket, tf) = counts.Entry(i);
-                features.Add(bucket, tf * weight);
-            }
-        });
+        ForEachGroup(subject, body, counts, (counts, weight) => add(counts, weight, features));
         return features.ToVector();
     }
 

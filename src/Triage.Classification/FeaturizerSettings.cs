@@ -45,7 +45,10 @@ public sealed record FeaturizerSettings
     /// <summary>Weight of the subject's features relative to the body's (each group is L2-normalized first).</summary>
     public float SubjectWeight { get; init; } = 0.5f;
 
-    /// <summary>The settings language identification is trained with: character n-grams across words and names ignored.</summary>
+    /// <summary>
+    /// The settings language identification is trained with: raw counts (no sublinear TF, no IDF), letters only,
+    /// character n-grams across words, names ignored when predicting.
+    /// </summary>
     public static FeaturizerSettings Language { get; } = new() { CharNgramsAcrossWords = true, LettersOnly = true, IgnoreNamesWhenPredicting = true, SublinearTf = false, UseIdf = false };
 
     public int BucketCount => 1 << HashBits;

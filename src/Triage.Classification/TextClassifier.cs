@@ -81,11 +81,7 @@ public sealed class TextClassifier
     {
         var probabilities = new float[Model.Classes];
         Model.Bias.CopyTo(probabilities, 0);
-        if (Metadata.Featurizer.IgnoreNamesWhenPredicting)
-        {
-            (subject, body) = (NameFilter.WithoutNames(subject), NameFilter.WithoutNames(body));
-        }
-
+        (subject, body) = Featurizer.PredictionText(subject, body);
         var counts = NgramCounts.ForThread;
         counts.PrefetchRows = _rows;
         Featurizer.ForEachGroup(subject, body, counts, (group, weight) => _rows.AddGroup(group, weight, probabilities));
@@ -197,10 +193,12 @@ public sealed class TextClassifier
             var counts = data.Select(d => counting.Counts(d.Subject, d.Body)).ToList();
             var bayesIdf = settings.UseIdf ? FitIdf(data, settings) : Vocabulary(counts, settings.BucketCount);
             var predicting = new Featurizer(settings, bayesIdf);
-            var names = settings.IgnoreNamesWhenPredicting;
-            SparseVector AsPredicted(int r) => names
-                ? predicting.Transform(NameFilter.WithoutNames(data[r].Subject), NameFilter.WithoutNames(data[r].Body))
-                : predicting.Transform(data[r].Subject, data[r].Body);
+            SparseVector AsPredicted(int r)
+            {
+                var (subject, body) = predicting.PredictionText(data[r].Subject, data[r].Body);
+                return predicting.Transform(subject, body);
+            }
+
             return (bayesIdf, NaiveBayes.Fit(counts, y, AsPredicted, labels.Count, settings.BucketCount, trainer, progress, stage));
         }
 
